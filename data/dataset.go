@@ -1,0 +1,311 @@
+// Package data holds the bundled figures on AI-era capital spending, loads
+// and validates them, and computes every derived number the dashboard shows
+// (margins, growth, trailing sums, shares). It knows nothing of terminals.
+//
+// A Dataset is immutable once loaded, so one value is shared safely by every
+// SSH session.
+package data
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// USDMillions is an amount in millions of US dollars, as companies report it.
+type USDMillions float64
+
+// Billions converts to billions of dollars, the unit the dashboard displays.
+func (v USDMillions) Billions() float64 { return float64(v) / 1000 }
+
+// Metric names one reported line item.
+type Metric string
+
+// The reported metrics. Their definitions per company are in data/README.md.
+const (
+	Capex                    Metric = "capex"
+	CapexInclFinanceLeases   Metric = "capex_incl_finance_leases"
+	CloudRevenue             Metric = "cloud_revenue"
+	CloudOperatingIncome     Metric = "cloud_operating_income"
+	Revenue                  Metric = "revenue"
+	OperatingIncome          Metric = "operating_income"
+	OperatingCashFlow        Metric = "operating_cash_flow"
+	DepreciationAmortization Metric = "depreciation_amortization"
+)
+
+// Metrics lists every reported metric in display order.
+var Metrics = []Metric{Capex, CapexInclFinanceLeases, CloudRevenue, CloudOperatingIncome,
+	Revenue, OperatingIncome, OperatingCashFlow, DepreciationAmortization}
+
+// ParseMetric returns the metric named s.
+func ParseMetric(s string) (Metric, bool) {
+	m := Metric(s)
+	return m, slices.Contains(Metrics, m)
+}
+
+// mayBeNegative lists the metrics that can legitimately be below zero.
+func (m Metric) mayBeNegative() bool {
+	return m == CloudOperatingIncome || m == OperatingIncome || m == OperatingCashFlow
+}
+
+// Basis says whether a figure is as first reported or a later restatement.
+type Basis string
+
+// The bases a figure can be on.
+const (
+	Reported Basis = "reported"
+	Recast   Basis = "recast"
+)
+
+// Provider is one company in the dataset.
+type Provider struct {
+	ID            string // amazon, microsoft, alphabet
+	Name          string
+	Ticker        string
+	CloudSegment  string // AWS, Intelligent Cloud, Google Cloud
+	FYEndMonth    int    // month the fiscal year ends: 12, or 6 for Microsoft
+	CapexLineItem string
+}
+
+// FiscalLabel returns the provider's own label for calendar quarter q.
+func (p Provider) FiscalLabel(q Quarter) string { return FiscalLabel(q, p.FYEndMonth) }
+
+// Source says where a figure was read.
+type Source struct {
+	URL      string
+	Kind     string // release, 10-Q, 10-K, xbrl, transcript, aggregator
+	LineItem string
+	Note     string
+	File     string // the CSV file and line it was loaded from
+	Line     int
+}
+
+// Figure is one reported number for a provider and calendar quarter.
+type Figure struct {
+	Provider    string
+	Quarter     Quarter
+	FiscalLabel string
+	Metric      Metric
+	Value       USDMillions
+	Missing     bool // the row exists to record a gap; Value is meaningless
+	Basis       Basis
+	Source      Source
+}
+
+// Uncertainty is how far the figure may be from the exact millions: zero
+// for a figure read in millions, 50 or 5 for one read only in billions to
+// one or two decimals (its note says "precision: $B one decimal").
+func (f Figure) Uncertainty() USDMillions {
+	switch {
+	case strings.Contains(f.Source.Note, "precision: $B one decimal"):
+		return 50
+	case strings.Contains(f.Source.Note, "precision: $B two decimals"):
+		return 5
+	}
+	return 0
+}
+
+// Annual is a fiscal-year total from a 10-K, used to check the quarters.
+type Annual struct {
+	Provider   string
+	FiscalYear int
+	PeriodEnd  time.Time
+	Metric     Metric
+	Value      USDMillions
+	Basis      Basis
+	Source     Source
+}
+
+// Guidance is one explicit full-year capex guidance statement.
+type Guidance struct {
+	Provider   string
+	FiscalYear int
+	Announced  time.Time
+	Low, High  USDMillions
+	HasRange   bool // false when the statement gave no dollar figure
+	Basis      string
+	Statement  string
+	Source     Source
+}
+
+// Event is a dated milestone worth marking on charts.
+type Event struct {
+	Date     time.Time
+	Provider string // empty for industry-wide events
+	Title    string
+	Source   Source
+}
+
+// Definition records a change in what a metric means from a quarter on:
+// a segment recast, a change in server useful lives, and the like.
+type Definition struct {
+	Provider string
+	Quarter  Quarter
+	Metrics  []Metric // empty means every metric
+	Title    string
+	Detail   string
+	Source   Source
+}
+
+// Affects reports whether the definition change touches metric m.
+func (d Definition) Affects(m Metric) bool {
+	return len(d.Metrics) == 0 || slices.Contains(d.Metrics, m)
+}
+
+type figureKey struct {
+	provider string
+	metric   Metric
+	quarter  Quarter
+}
+
+// Dataset is the loaded, validated data. Its methods never modify it.
+type Dataset struct {
+	origin      string
+	providers   []Provider
+	figures     []Figure
+	primary     map[figureKey]int // index into figures: the series value
+	alternate   map[figureKey]int // the other basis, where both exist
+	annual      []Annual
+	guidance    []Guidance
+	events      []Event
+	definitions []Definition
+	first, last Quarter
+}
+
+// Origin says where the data came from: "bundled" or the --data directory.
+func (d *Dataset) Origin() string { return d.origin }
+
+// Providers returns the providers in file order.
+func (d *Dataset) Providers() []Provider { return slices.Clone(d.providers) }
+
+// Provider returns the provider with the given id.
+func (d *Dataset) Provider(id string) (Provider, bool) {
+	for _, p := range d.providers {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Provider{}, false
+}
+
+// ProviderIDs returns the provider ids in file order.
+func (d *Dataset) ProviderIDs() []string {
+	ids := make([]string, len(d.providers))
+	for i, p := range d.providers {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
+// First returns the earliest quarter with any figure.
+func (d *Dataset) First() Quarter { return d.first }
+
+// Last returns the latest quarter with any figure.
+func (d *Dataset) Last() Quarter { return d.last }
+
+// Quarters returns every quarter from First to Last.
+func (d *Dataset) Quarters() []Quarter {
+	var qs []Quarter
+	for q := d.first; !d.last.Before(q); q = q.Next() {
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// Figures returns every row, in file order, including gaps and both bases.
+func (d *Dataset) Figures() []Figure { return slices.Clone(d.figures) }
+
+// Figure returns the figure a chart uses for (provider, metric, quarter):
+// the latest basis the company published, so a series is as comparable as
+// the company made it. ok is false when there is no row at all.
+func (d *Dataset) Figure(provider string, m Metric, q Quarter) (Figure, bool) {
+	i, ok := d.primary[figureKey{provider, m, q}]
+	if !ok {
+		return Figure{}, false
+	}
+	return d.figures[i], true
+}
+
+// Alternate returns the figure on the other basis, where the company
+// published two (for example as first reported, before a recast).
+func (d *Dataset) Alternate(provider string, m Metric, q Quarter) (Figure, bool) {
+	i, ok := d.alternate[figureKey{provider, m, q}]
+	if !ok {
+		return Figure{}, false
+	}
+	return d.figures[i], true
+}
+
+// Value returns the series value, with ok false when it is missing.
+func (d *Dataset) Value(provider string, m Metric, q Quarter) (USDMillions, bool) {
+	f, ok := d.Figure(provider, m, q)
+	if !ok || f.Missing {
+		return 0, false
+	}
+	return f.Value, true
+}
+
+// LatestWith returns the latest quarter for which every provider has metric m.
+func (d *Dataset) LatestWith(m Metric) (Quarter, bool) {
+	for q := d.last; !q.Before(d.first); q = q.Prev() {
+		all := true
+		for _, p := range d.providers {
+			if _, ok := d.Value(p.ID, m, q); !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			return q, true
+		}
+	}
+	return Quarter{}, false
+}
+
+// Count returns the number of figures with a value.
+func (d *Dataset) Count() int {
+	n := 0
+	for _, f := range d.figures {
+		if !f.Missing {
+			n++
+		}
+	}
+	return n
+}
+
+// Annuals returns the 10-K annual totals.
+func (d *Dataset) Annuals() []Annual { return slices.Clone(d.annual) }
+
+// Guidance returns every guidance statement, oldest first.
+func (d *Dataset) Guidance() []Guidance { return slices.Clone(d.guidance) }
+
+// LatestGuidance returns the most recent statement with a dollar range for
+// a provider's fiscal year.
+func (d *Dataset) LatestGuidance(provider string, fy int) (Guidance, bool) {
+	var best Guidance
+	found := false
+	for _, g := range d.guidance {
+		if g.Provider == provider && g.FiscalYear == fy && g.HasRange && (!found || !g.Announced.Before(best.Announced)) {
+			best, found = g, true
+		}
+	}
+	return best, found
+}
+
+// Events returns the milestones, oldest first.
+func (d *Dataset) Events() []Event { return slices.Clone(d.events) }
+
+// Definitions returns the definition changes, oldest first.
+func (d *Dataset) Definitions() []Definition { return slices.Clone(d.definitions) }
+
+// DefinitionsAt returns the definition changes that take effect at q for a
+// provider and metric.
+func (d *Dataset) DefinitionsAt(provider string, m Metric, q Quarter) []Definition {
+	var out []Definition
+	for _, def := range d.definitions {
+		if def.Provider == provider && def.Quarter == q && def.Affects(m) {
+			out = append(out, def)
+		}
+	}
+	return out
+}

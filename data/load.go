@@ -1,0 +1,498 @@
+package data
+
+import (
+	"cmp"
+	"embed"
+	"fmt"
+	"io/fs"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed *.csv
+var bundled embed.FS
+
+// Bundled returns the figures shipped inside the binary.
+func Bundled() fs.FS { return bundled }
+
+// LoadBundled loads the figures shipped inside the binary.
+func LoadBundled() (*Dataset, error) { return load(bundled, "bundled") }
+
+// Load reads and validates a dataset from fsys (a directory given with
+// --data, say). Every problem found is returned at once as Problems.
+func Load(fsys fs.FS) (*Dataset, error) { return load(fsys, "") }
+
+// LoadDir loads the CSV files in dir, recording dir as the data's origin.
+func LoadDir(fsys fs.FS, dir string) (*Dataset, error) { return load(fsys, dir) }
+
+// The files of a dataset. Only the first two must exist.
+const (
+	providersFile   = "providers.csv"
+	quarterlyFile   = "quarterly.csv"
+	annualFile      = "annual.csv"
+	guidanceFile    = "guidance.csv"
+	eventsFile      = "events.csv"
+	definitionsFile = "definitions.csv"
+)
+
+func load(fsys fs.FS, origin string) (*Dataset, error) {
+	var probs Problems
+	d := &Dataset{
+		origin:    origin,
+		primary:   map[figureKey]int{},
+		alternate: map[figureKey]int{},
+	}
+	d.loadProviders(fsys, &probs)
+	known := map[string]Provider{}
+	for _, p := range d.providers {
+		known[p.ID] = p
+	}
+	d.loadQuarterly(fsys, known, &probs)
+	d.loadAnnual(fsys, known, &probs)
+	d.loadGuidance(fsys, known, &probs)
+	d.loadEvents(fsys, known, &probs)
+	d.loadDefinitions(fsys, known, &probs)
+	if len(probs) > 0 {
+		sortProblems(probs)
+		return nil, probs
+	}
+	return d, nil
+}
+
+// sortProblems orders problems by file, in the order the files were read,
+// then by line, with whole-file problems after the lines.
+func sortProblems(ps Problems) {
+	order := map[string]int{}
+	for _, p := range ps {
+		if _, ok := order[p.File]; !ok {
+			order[p.File] = len(order)
+		}
+	}
+	line := func(p Problem) int {
+		if p.Line == 0 {
+			return math.MaxInt
+		}
+		return p.Line
+	}
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		if c := order[a.File] - order[b.File]; c != 0 {
+			return c
+		}
+		return cmp.Compare(line(a), line(b))
+	})
+}
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+
+func (d *Dataset) loadProviders(fsys fs.FS, probs *Problems) {
+	sink := problemSink{providersFile, probs}
+	recs, found := readTable(fsys, providersFile,
+		[]string{"id", "name", "cloud_segment", "fiscal_year_end_month"},
+		[]string{"ticker", "capex_line_item"}, sink)
+	if !found {
+		sink.add(0, "", "file not found; a dataset needs providers.csv and quarterly.csv")
+		return
+	}
+	seen := map[string]bool{}
+	for _, r := range recs {
+		p := Provider{
+			ID: r.get("id"), Name: r.get("name"), Ticker: r.get("ticker"),
+			CloudSegment: r.get("cloud_segment"), CapexLineItem: r.get("capex_line_item"),
+		}
+		ok := true
+		if !idPattern.MatchString(p.ID) {
+			sink.add(r.line, "id", "%q is not an id (lower-case letters, digits, - and _)", p.ID)
+			ok = false
+		} else if seen[p.ID] {
+			sink.add(r.line, "id", "provider %q is listed twice", p.ID)
+			ok = false
+		}
+		if p.Name == "" {
+			sink.add(r.line, "name", "is empty")
+			ok = false
+		}
+		m, err := strconv.Atoi(r.get("fiscal_year_end_month"))
+		if err != nil || m < 1 || m > 12 || m%3 != 0 {
+			sink.add(r.line, "fiscal_year_end_month", "%q must be 3, 6, 9 or 12 (fiscal years end with a calendar quarter)", r.get("fiscal_year_end_month"))
+			ok = false
+		}
+		p.FYEndMonth = m
+		if ok {
+			seen[p.ID] = true
+			d.providers = append(d.providers, p)
+		}
+	}
+	if len(recs) == 0 && len(*probs) == 0 {
+		sink.add(0, "", "lists no providers")
+	}
+}
+
+var numberPattern = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// parseMillions parses a plain decimal number. Thousands separators are
+// rejected rather than guessed at: "12,345" may be a typo for 12.345.
+func parseMillions(s string) (USDMillions, error) {
+	if !numberPattern.MatchString(s) {
+		return 0, fmt.Errorf("%q is not a number (write millions as plain digits, e.g. 27834)", s)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return USDMillions(v), nil
+}
+
+func parseBasis(s string) (Basis, bool) {
+	switch Basis(s) {
+	case "", Reported:
+		return Reported, true
+	case Recast:
+		return Recast, true
+	}
+	return "", false
+}
+
+func validURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Problems) {
+	sink := problemSink{quarterlyFile, probs}
+	recs, found := readTable(fsys, quarterlyFile,
+		[]string{"provider", "quarter", "metric", "value_usd_m", "source_url"},
+		[]string{"fiscal_label", "basis", "source_kind", "line_item", "note"}, sink)
+	if !found {
+		sink.add(0, "", "file not found; a dataset needs providers.csv and quarterly.csv")
+		return
+	}
+	type baseKey struct {
+		figureKey
+		basis Basis
+	}
+	seen := map[baseKey]int{}
+	for _, r := range recs {
+		f := Figure{Provider: r.get("provider"), FiscalLabel: r.get("fiscal_label"),
+			Source: Source{URL: r.get("source_url"), Kind: r.get("source_kind"), LineItem: r.get("line_item"),
+				Note: r.get("note"), File: quarterlyFile, Line: r.line}}
+		ok := true
+		p, isKnown := known[f.Provider]
+		if !isKnown {
+			sink.add(r.line, "provider", "unknown provider %q; providers.csv lists %s", f.Provider, strings.Join(d.ProviderIDs(), ", "))
+			ok = false
+		}
+		q, err := ParseQuarter(r.get("quarter"))
+		if err != nil {
+			sink.add(r.line, "quarter", "%v", err)
+			ok = false
+		}
+		f.Quarter = q
+		m, isMetric := ParseMetric(r.get("metric"))
+		if !isMetric {
+			sink.add(r.line, "metric", "unknown metric %q; known metrics are %s", r.get("metric"), metricList())
+			ok = false
+		}
+		f.Metric = m
+		b, isBasis := parseBasis(r.get("basis"))
+		if !isBasis {
+			sink.add(r.line, "basis", "%q must be reported or recast", r.get("basis"))
+			ok = false
+		}
+		f.Basis = b
+		if s := r.get("value_usd_m"); s == "" {
+			f.Missing = true
+		} else if v, err := parseMillions(s); err != nil {
+			sink.add(r.line, "value_usd_m", "%s: %v", m, err)
+			ok = false
+		} else {
+			f.Value = v
+			if v < 0 && isMetric && !m.mayBeNegative() {
+				sink.add(r.line, "value_usd_m", "%s cannot be negative: %s", m, s)
+				ok = false
+			}
+			if !validURL(f.Source.URL) {
+				sink.add(r.line, "source_url", "every figure needs the http(s) URL it was read from; got %q", f.Source.URL)
+				ok = false
+			}
+		}
+		if ok && f.FiscalLabel != "" && f.FiscalLabel != p.FiscalLabel(q) {
+			sink.add(r.line, "fiscal_label", "%s is %s for %s (fiscal year ends in month %d), not %s",
+				q, p.FiscalLabel(q), p.ID, p.FYEndMonth, f.FiscalLabel)
+			ok = false
+		}
+		if !ok {
+			continue
+		}
+		if f.FiscalLabel == "" {
+			f.FiscalLabel = p.FiscalLabel(q)
+		}
+		k := baseKey{figureKey{f.Provider, f.Metric, f.Quarter}, f.Basis}
+		if prev, dup := seen[k]; dup {
+			sink.add(r.line, "", "duplicate of line %d (%s %s %s, basis %s)", prev, f.Provider, f.Quarter, f.Metric, f.Basis)
+			continue
+		}
+		seen[k] = r.line
+		d.figures = append(d.figures, f)
+	}
+	d.indexFigures()
+	d.checkFigures(sink)
+}
+
+func metricList() string {
+	names := make([]string, len(Metrics))
+	for i, m := range Metrics {
+		names[i] = string(m)
+	}
+	return strings.Join(names, ", ")
+}
+
+// indexFigures picks the series value for each provider, metric and
+// quarter: a recast figure wins over the one first reported, because it is
+// on the same basis as the quarters that follow.
+func (d *Dataset) indexFigures() {
+	for i, f := range d.figures {
+		k := figureKey{f.Provider, f.Metric, f.Quarter}
+		j, exists := d.primary[k]
+		switch {
+		case !exists:
+			d.primary[k] = i
+		case f.Basis == Recast && d.figures[j].Basis != Recast:
+			d.primary[k], d.alternate[k] = i, j
+		default:
+			d.alternate[k] = i
+		}
+		if d.first.IsZero() || f.Quarter.Before(d.first) {
+			d.first = f.Quarter
+		}
+		if d.last.Before(f.Quarter) {
+			d.last = f.Quarter
+		}
+	}
+}
+
+// checkFigures checks rows against each other: income never exceeds the
+// revenue it was earned on, and each provider's quarters run without a hole.
+func (d *Dataset) checkFigures(sink problemSink) {
+	type baseKey struct {
+		figureKey
+		basis Basis
+	}
+	byKey := make(map[baseKey]Figure, len(d.figures))
+	for _, f := range d.figures {
+		if !f.Missing {
+			byKey[baseKey{figureKey{f.Provider, f.Metric, f.Quarter}, f.Basis}] = f
+		}
+	}
+	pairs := map[Metric]Metric{OperatingIncome: Revenue, CloudOperatingIncome: CloudRevenue}
+	for _, f := range d.figures {
+		rev, isIncome := pairs[f.Metric]
+		if !isIncome || f.Missing {
+			continue
+		}
+		g, ok := byKey[baseKey{figureKey{f.Provider, rev, f.Quarter}, f.Basis}]
+		if ok && f.Value > g.Value {
+			sink.add(f.Source.Line, "value_usd_m", "%s %s %s %v exceeds %s %v (line %d)",
+				f.Provider, f.Quarter, f.Metric, f.Value, g.Metric, g.Value, g.Source.Line)
+		}
+	}
+	for _, p := range d.providers {
+		var qs []Quarter
+		for _, f := range d.figures {
+			if f.Provider == p.ID && !slices.Contains(qs, f.Quarter) {
+				qs = append(qs, f.Quarter)
+			}
+		}
+		if len(qs) == 0 {
+			sink.add(0, "", "provider %q has no rows", p.ID)
+			continue
+		}
+		slices.SortFunc(qs, func(a, b Quarter) int { return a.Index() - b.Index() })
+		for i := 1; i < len(qs); i++ {
+			for q := qs[i-1].Next(); q.Before(qs[i]); q = q.Next() {
+				sink.add(0, "", "%s has no rows for %s, between %s and %s; record a gap as rows with an empty value_usd_m",
+					p.ID, q, qs[i-1], qs[i])
+			}
+		}
+	}
+}
+
+func (d *Dataset) loadAnnual(fsys fs.FS, known map[string]Provider, probs *Problems) {
+	sink := problemSink{annualFile, probs}
+	recs, _ := readTable(fsys, annualFile,
+		[]string{"provider", "fiscal_year", "metric", "value_usd_m", "source_url"},
+		[]string{"period_end", "basis", "source_kind", "line_item", "note"}, sink)
+	for _, r := range recs {
+		a := Annual{Provider: r.get("provider"), Source: Source{URL: r.get("source_url"), Kind: r.get("source_kind"),
+			LineItem: r.get("line_item"), Note: r.get("note"), File: annualFile, Line: r.line}}
+		ok := checkProvider(sink, r, known, a.Provider)
+		fy, err := strconv.Atoi(r.get("fiscal_year"))
+		if err != nil || fy < 1900 || fy > 2200 {
+			sink.add(r.line, "fiscal_year", "%q is not a year", r.get("fiscal_year"))
+			ok = false
+		}
+		a.FiscalYear = fy
+		m, isMetric := ParseMetric(r.get("metric"))
+		if !isMetric {
+			sink.add(r.line, "metric", "unknown metric %q; known metrics are %s", r.get("metric"), metricList())
+			ok = false
+		}
+		a.Metric = m
+		if b, isBasis := parseBasis(r.get("basis")); isBasis {
+			a.Basis = b
+		} else {
+			sink.add(r.line, "basis", "%q must be reported or recast", r.get("basis"))
+			ok = false
+		}
+		if v, err := parseMillions(r.get("value_usd_m")); err != nil {
+			sink.add(r.line, "value_usd_m", "%s: %v", m, err)
+			ok = false
+		} else {
+			a.Value = v
+		}
+		if s := r.get("period_end"); s != "" {
+			t, err := time.Parse(time.DateOnly, s)
+			if err != nil {
+				sink.add(r.line, "period_end", "%q is not a date like 2025-06-30", s)
+				ok = false
+			}
+			a.PeriodEnd = t
+		}
+		if !validURL(a.Source.URL) {
+			sink.add(r.line, "source_url", "every figure needs the http(s) URL it was read from; got %q", a.Source.URL)
+			ok = false
+		}
+		if ok {
+			d.annual = append(d.annual, a)
+		}
+	}
+}
+
+func checkProvider(sink problemSink, r record, known map[string]Provider, id string) bool {
+	if _, ok := known[id]; !ok {
+		names := make([]string, 0, len(known))
+		for k := range known {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		sink.add(r.line, "provider", "unknown provider %q; providers.csv lists %s", id, strings.Join(names, ", "))
+		return false
+	}
+	return true
+}
+
+func (d *Dataset) loadGuidance(fsys fs.FS, known map[string]Provider, probs *Problems) {
+	sink := problemSink{guidanceFile, probs}
+	recs, _ := readTable(fsys, guidanceFile,
+		[]string{"provider", "fiscal_year", "announced", "low_usd_m", "high_usd_m", "source_url"},
+		[]string{"basis", "statement", "note"}, sink)
+	for _, r := range recs {
+		g := Guidance{Provider: r.get("provider"), Basis: r.get("basis"), Statement: r.get("statement"),
+			Source: Source{URL: r.get("source_url"), Note: r.get("note"), File: guidanceFile, Line: r.line}}
+		ok := checkProvider(sink, r, known, g.Provider)
+		fy, err := strconv.Atoi(r.get("fiscal_year"))
+		if err != nil || fy < 1900 || fy > 2200 {
+			sink.add(r.line, "fiscal_year", "%q is not a year", r.get("fiscal_year"))
+			ok = false
+		}
+		g.FiscalYear = fy
+		t, err := time.Parse(time.DateOnly, r.get("announced"))
+		if err != nil {
+			sink.add(r.line, "announced", "%q is not a date like 2025-02-06", r.get("announced"))
+			ok = false
+		}
+		g.Announced = t
+		lo, hi := r.get("low_usd_m"), r.get("high_usd_m")
+		if lo != "" || hi != "" {
+			l, errL := parseMillions(lo)
+			h, errH := parseMillions(hi)
+			switch {
+			case errL != nil:
+				sink.add(r.line, "low_usd_m", "%v", errL)
+				ok = false
+			case errH != nil:
+				sink.add(r.line, "high_usd_m", "%v", errH)
+				ok = false
+			case l < 0 || h < l:
+				sink.add(r.line, "high_usd_m", "range %s to %s is not a range", lo, hi)
+				ok = false
+			}
+			g.Low, g.High, g.HasRange = l, h, true
+		}
+		if !validURL(g.Source.URL) {
+			sink.add(r.line, "source_url", "needs the http(s) URL it was read from; got %q", g.Source.URL)
+			ok = false
+		}
+		if ok {
+			d.guidance = append(d.guidance, g)
+		}
+	}
+	slices.SortStableFunc(d.guidance, func(a, b Guidance) int { return a.Announced.Compare(b.Announced) })
+}
+
+func (d *Dataset) loadEvents(fsys fs.FS, known map[string]Provider, probs *Problems) {
+	sink := problemSink{eventsFile, probs}
+	recs, _ := readTable(fsys, eventsFile, []string{"date", "title", "source_url"}, []string{"provider"}, sink)
+	for _, r := range recs {
+		e := Event{Provider: r.get("provider"), Title: r.get("title"),
+			Source: Source{URL: r.get("source_url"), File: eventsFile, Line: r.line}}
+		ok := e.Provider == "" || checkProvider(sink, r, known, e.Provider)
+		t, err := time.Parse(time.DateOnly, r.get("date"))
+		if err != nil {
+			sink.add(r.line, "date", "%q is not a date like 2022-11-30", r.get("date"))
+			ok = false
+		}
+		e.Date = t
+		if e.Title == "" {
+			sink.add(r.line, "title", "is empty")
+			ok = false
+		}
+		if !validURL(e.Source.URL) {
+			sink.add(r.line, "source_url", "needs the http(s) URL it was read from; got %q", e.Source.URL)
+			ok = false
+		}
+		if ok {
+			d.events = append(d.events, e)
+		}
+	}
+	slices.SortStableFunc(d.events, func(a, b Event) int { return a.Date.Compare(b.Date) })
+}
+
+func (d *Dataset) loadDefinitions(fsys fs.FS, known map[string]Provider, probs *Problems) {
+	sink := problemSink{definitionsFile, probs}
+	recs, _ := readTable(fsys, definitionsFile, []string{"provider", "quarter", "title", "source_url"},
+		[]string{"metrics", "detail"}, sink)
+	for _, r := range recs {
+		def := Definition{Provider: r.get("provider"), Title: r.get("title"), Detail: r.get("detail"),
+			Source: Source{URL: r.get("source_url"), File: definitionsFile, Line: r.line}}
+		ok := checkProvider(sink, r, known, def.Provider)
+		q, err := ParseQuarter(r.get("quarter"))
+		if err != nil {
+			sink.add(r.line, "quarter", "%v", err)
+			ok = false
+		}
+		def.Quarter = q
+		for _, name := range strings.Fields(r.get("metrics")) {
+			m, isMetric := ParseMetric(name)
+			if !isMetric {
+				sink.add(r.line, "metrics", "unknown metric %q; known metrics are %s", name, metricList())
+				ok = false
+			}
+			def.Metrics = append(def.Metrics, m)
+		}
+		if def.Title == "" {
+			sink.add(r.line, "title", "is empty")
+			ok = false
+		}
+		if !validURL(def.Source.URL) {
+			sink.add(r.line, "source_url", "needs the http(s) URL it was read from; got %q", def.Source.URL)
+			ok = false
+		}
+		if ok {
+			d.definitions = append(d.definitions, def)
+		}
+	}
+	slices.SortStableFunc(d.definitions, func(a, b Definition) int { return a.Quarter.Index() - b.Quarter.Index() })
+}

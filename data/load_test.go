@@ -1,0 +1,197 @@
+package data
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func loadFixture(t testing.TB) *Dataset {
+	t.Helper()
+	d, err := LoadDir(os.DirFS("testdata/four"), "testdata/four")
+	if err != nil {
+		t.Fatalf("loading fixture: %v", err)
+	}
+	return d
+}
+
+// A fourth provider added only by rows shows up everywhere the providers do.
+func TestFourthProviderByRows(t *testing.T) {
+	d := loadFixture(t)
+	ids := d.ProviderIDs()
+	if want := []string{"amazon", "microsoft", "alphabet", "meta"}; strings.Join(ids, ",") != strings.Join(want, ",") {
+		t.Fatalf("providers = %v, want %v", ids, want)
+	}
+	v, ok := d.Value("meta", Capex, NewQuarter(2025, 4))
+	if !ok || v != 11000 {
+		t.Errorf("meta 2025Q4 capex = %v, %v; want 11000", v, ok)
+	}
+	// 2024Q1 capex: 10000 + 5000 + 8000 + 4000.
+	if s, ok := d.Share("meta", Capex, NewQuarter(2024, 1)); !ok || s != 4000.0/27000 {
+		t.Errorf("meta share = %v, %v", s, ok)
+	}
+	if d.Origin() != "testdata/four" || d.First() != NewQuarter(2024, 1) || d.Last() != NewQuarter(2025, 4) {
+		t.Errorf("origin %q, range %v..%v", d.Origin(), d.First(), d.Last())
+	}
+}
+
+func TestRecastWinsAndReportedIsKept(t *testing.T) {
+	d := loadFixture(t)
+	q := NewQuarter(2024, 1)
+	f, ok := d.Figure("microsoft", CloudRevenue, q)
+	if !ok || f.Basis != Recast || f.Value != 21000 {
+		t.Errorf("series figure = %+v", f)
+	}
+	alt, ok := d.Alternate("microsoft", CloudRevenue, q)
+	if !ok || alt.Basis != Reported || alt.Value != 20000 {
+		t.Errorf("alternate = %+v", alt)
+	}
+	if _, ok := d.Alternate("amazon", CloudRevenue, q); ok {
+		t.Error("amazon has no alternate basis")
+	}
+}
+
+func TestGapIsMissing(t *testing.T) {
+	d := loadFixture(t)
+	q := NewQuarter(2025, 2)
+	f, ok := d.Figure("alphabet", CloudOperatingIncome, q)
+	if !ok || !f.Missing || f.Source.Note != "fixture gap" {
+		t.Errorf("gap row = %+v, %v", f, ok)
+	}
+	if _, ok := d.Value("alphabet", CloudOperatingIncome, q); ok {
+		t.Error("a gap must have no value")
+	}
+	if _, ok := d.CloudMargin("alphabet", q); ok {
+		t.Error("margin over a gap must be missing")
+	}
+}
+
+func TestFiscalLabelsComputedForMicrosoft(t *testing.T) {
+	d := loadFixture(t)
+	f, _ := d.Figure("microsoft", Capex, NewQuarter(2025, 3))
+	if f.FiscalLabel != "FY2026Q1" {
+		t.Errorf("fiscal label = %q", f.FiscalLabel)
+	}
+}
+
+func TestLatestGuidance(t *testing.T) {
+	d := loadFixture(t)
+	g, ok := d.LatestGuidance("amazon", 2026)
+	if !ok || g.Low != 65000 || g.High != 75000 {
+		t.Errorf("latest guidance = %+v, %v", g, ok)
+	}
+	if _, ok := d.LatestGuidance("meta", 2026); ok {
+		t.Error("a statement with no dollar figure is not a range")
+	}
+}
+
+func TestReconcile(t *testing.T) {
+	d := loadFixture(t)
+	probs, checked, unchecked := d.Reconcile()
+	if len(probs) != 0 || checked != 2 || unchecked != 0 {
+		t.Fatalf("fixture: %v, checked %d, unchecked %d", probs, checked, unchecked)
+	}
+	fsys := fixtureWith(t, "annual.csv", `provider,fiscal_year,metric,value_usd_m,source_url
+amazon,2024,capex,46100,https://example.com/x
+microsoft,2026,capex,1,https://example.com/x
+`)
+	d, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs, checked, unchecked = d.Reconcile()
+	if len(probs) != 1 || checked != 1 || unchecked != 1 {
+		t.Fatalf("got %v, checked %d, unchecked %d", probs, checked, unchecked)
+	}
+	if want := "annual.csv:2: column \"value_usd_m\": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100, more than rounding allows: 4)"; probs[0].Error() != want {
+		t.Errorf("got  %s\nwant %s", probs[0].Error(), want)
+	}
+}
+
+// fixtureWith returns the fixture directory with one file replaced.
+func fixtureWith(t *testing.T, name, content string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, f := range []string{"providers.csv", "quarterly.csv", "annual.csv", "guidance.csv", "events.csv", "definitions.csv"} {
+		b, err := os.ReadFile("testdata/four/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[f] = &fstest.MapFile{Data: b}
+	}
+	fsys[name] = &fstest.MapFile{Data: []byte(content)}
+	return fsys
+}
+
+func TestLoadReportsEveryProblem(t *testing.T) {
+	quarterly := `provider,quarter,fiscal_label,metric,value_usd_m,basis,source_url
+amazon,2024Q1,FY2024Q1,capex,"12,3x",reported,https://example.com/x
+oracle,2024Q1,,capex,1,,https://example.com/x
+amazon,2024Q5,,capex,1,,https://example.com/x
+amazon,2024Q2,,capex,-5,,https://example.com/x
+amazon,2024Q2,,capex,5,,https://example.com/x
+amazon,2024Q2,,capex,6,,https://example.com/x
+amazon,2024Q3,,capexx,1,,https://example.com/x
+amazon,2024Q3,,capex,1,restated,https://example.com/x
+amazon,2024Q4,,capex,1,,
+microsoft,2024Q4,FY2024Q4,capex,1,,https://example.com/x
+amazon,2024Q4,,operating_income,9,,https://example.com/x
+amazon,2024Q4,,revenue,8,,https://example.com/x
+amazon,2025Q2,,capex,1,,https://example.com/x
+too,few
+`
+	_, err := Load(fixtureWith(t, "quarterly.csv", quarterly))
+	var probs Problems
+	if !errors.As(err, &probs) {
+		t.Fatalf("want Problems, got %v", err)
+	}
+	want := `quarterly.csv:2: column "value_usd_m": capex: "12,3x" is not a number (write millions as plain digits, e.g. 27834)
+quarterly.csv:3: column "provider": unknown provider "oracle"; providers.csv lists amazon, microsoft, alphabet, meta
+quarterly.csv:4: column "quarter": "2024Q5": quarter must be Q1 to Q4
+quarterly.csv:5: column "value_usd_m": capex cannot be negative: -5
+quarterly.csv:7: duplicate of line 6 (amazon 2024Q2 capex, basis reported)
+quarterly.csv:8: column "metric": unknown metric "capexx"; known metrics are capex, capex_incl_finance_leases, cloud_revenue, cloud_operating_income, revenue, operating_income, operating_cash_flow, depreciation_amortization
+quarterly.csv:9: column "basis": "restated" must be reported or recast
+quarterly.csv:10: column "source_url": every figure needs the http(s) URL it was read from; got ""
+quarterly.csv:11: column "fiscal_label": 2024Q4 is FY2025Q2 for microsoft (fiscal year ends in month 6), not FY2024Q4
+quarterly.csv:12: column "value_usd_m": amazon 2024Q4 operating_income 9 exceeds revenue 8 (line 13)
+quarterly.csv:15: has 2 fields, header has 7
+quarterly.csv: amazon has no rows for 2024Q3, between 2024Q2 and 2024Q4; record a gap as rows with an empty value_usd_m
+quarterly.csv: amazon has no rows for 2025Q1, between 2024Q4 and 2025Q2; record a gap as rows with an empty value_usd_m
+quarterly.csv: provider "microsoft" has no rows
+quarterly.csv: provider "alphabet" has no rows
+quarterly.csv: provider "meta" has no rows`
+	if got := probs.Error(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+func TestLoadStructuralProblems(t *testing.T) {
+	tests := []struct {
+		name, file, content, want string
+	}{
+		{"missing column", "quarterly.csv", "provider,quarter,metric,source_url\n", `quarterly.csv:1: column "value_usd_m": required column is missing`},
+		{"empty file", "providers.csv", "", `providers.csv:1: file is empty`},
+		{"bad quote", "quarterly.csv", "provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,1\"2,x\n", `quarterly.csv:2: bare " in non-quoted-field`},
+		{"bad fiscal month", "providers.csv", "id,name,cloud_segment,fiscal_year_end_month\nx,X,Y,5\n", `providers.csv:2: column "fiscal_year_end_month": "5" must be 3, 6, 9 or 12`},
+		{"bad event date", "events.csv", "date,title,source_url\n2024-13-01,X,https://example.com\n", `events.csv:2: column "date": "2024-13-01" is not a date`},
+		{"guidance range", "guidance.csv", "provider,fiscal_year,announced,low_usd_m,high_usd_m,source_url\namazon,2026,2026-01-01,9,8,https://example.com\n", `guidance.csv:2: column "high_usd_m": range 9 to 8 is not a range`},
+		{"unknown column", "events.csv", "date,title,source_url,colour\n", `events.csv:1: column "colour": unknown column`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fixtureWith(t, tt.file, tt.content))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant it to contain %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadMissingRequiredFile(t *testing.T) {
+	_, err := Load(fstest.MapFS{})
+	if err == nil || !strings.Contains(err.Error(), "providers.csv: file not found") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -1,0 +1,33 @@
+// Command aicapex is a terminal dashboard of the AI capital-spending race
+// between Amazon, Microsoft and Alphabet.
+//
+// Usage:
+//
+//	aicapex [--panel capex|margin|escalation] [--quarter 2025Q3] [view flags]
+//	aicapex data [--format csv|json]
+//	aicapex check --data DIR
+//
+// Run aicapex --help for every command and flag.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/aicapex/aicapex/cli"
+	"github.com/aicapex/aicapex/ui"
+)
+
+func main() {
+	root := cli.New(cli.Env{
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		Dataset:   cli.LoadDataset,
+		Dashboard: ui.Run,
+		Local:     true,
+	})
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "aicapex:", err)
+		os.Exit(cli.ExitCode(err))
+	}
+}

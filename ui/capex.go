@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// capexPanel shows each provider's capital spending over time.
+type capexPanel struct {
+	sh   shared
+	keys keyMap
+	mode Mode
+	w, h int
+	view string
+}
+
+func newCapexPanel(sh shared, keys keyMap, mode Mode) capexPanel {
+	return capexPanel{sh: sh, keys: keys, mode: mode}
+}
+
+// SetSize resizes the panel and redraws it.
+func (p *capexPanel) SetSize(w, h int) { p.w, p.h = w, h; p.redraw() }
+
+func (p *capexPanel) setShared(sh shared) { p.sh = sh; p.redraw() }
+
+// Update handles the panel's own keys.
+func (p capexPanel) Update(msg tea.Msg) (capexPanel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
+		p.mode = (p.mode + 1) % 3
+		p.redraw()
+	}
+	return p, nil
+}
+
+// View returns the panel drawn at its size.
+func (p capexPanel) View() string { return p.view }
+
+func (p *capexPanel) value(id string, q data.Quarter) (data.USDMillions, bool) {
+	if p.mode == TTM {
+		return p.sh.d.TTM(id, p.sh.basis, q)
+	}
+	return p.sh.d.Value(id, p.sh.basis, q)
+}
+
+func (p *capexPanel) redraw() {
+	if p.w <= 0 || p.h <= 0 {
+		p.view = ""
+		return
+	}
+	sh := p.sh
+	title := sh.th.Title.Render(fmt.Sprintf("CapEx · %s · %s, $B", p.mode, sh.basisLabel()))
+	side := p.readout()
+	chartW, chartH, join := layout(p.w, p.h-1, min(lipgloss.Width(side), 60), lipgloss.Height(side), side)
+	var pl plot
+	if p.mode == Annual {
+		pl = p.annualPlot(chartW)
+	} else {
+		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
+			v, ok := p.value(id, q)
+			return v.Billions(), ok
+		}, billionsLabel)
+	}
+	p.view = title + "\n" + join(pl.render(chartW, chartH, sh.th))
+}
+
+func billionsLabel(y float64) string { return fmt.Sprintf("$%.0fB", y) }
+
+// annualPlot draws calendar-year totals, with the latest guidance for the
+// current and next year as ranges beside them.
+func (p *capexPanel) annualPlot(w int) plot {
+	sh := p.sh
+	first, last := sh.d.First().Year, sh.d.Last().Year
+	pl := plot{xMin: float64(first), xMax: float64(last+1) + 0.5, yLabel: billionsLabel,
+		cursor: float64(sh.cursor.Year), hasCursor: true, braille: sh.braille, markEvery: true,
+		xLabel: func(x float64) string { return fmt.Sprint(int(x + 0.5)) }}
+	hi := 0.0
+	visible := 0
+	for i, pr := range sh.providers() {
+		if !sh.visible[i] {
+			continue
+		}
+		ps := plotSeries{style: sh.th.Provider(i), marker: Marker(i)}
+		for y := first; y <= last; y++ {
+			v, n := sh.d.CalendarYear(pr.ID, sh.basis, y)
+			ps.samples = append(ps.samples, sample{x: float64(y), y: v.Billions(), ok: n == 4})
+			if n == 4 {
+				hi = max(hi, v.Billions())
+			}
+		}
+		pl.series = append(pl.series, ps)
+		for _, fy := range []int{last, last + 1} {
+			if g, ok := sh.d.LatestGuidance(pr.ID, fy); ok {
+				// Offset each provider's range so three ranges in one year stay apart.
+				x := float64(fy) + 0.2*float64(visible-1)
+				pl.ranges = append(pl.ranges, vrange{x: x, lo: g.Low.Billions(), hi: g.High.Billions(), style: sh.th.Provider(i)})
+				hi = max(hi, g.High.Billions())
+			}
+		}
+		visible++
+	}
+	pl.yMin, pl.yMax = 0, hi
+	return pl
+}
+
+// readout is the table of exact values at the cursor.
+func (p *capexPanel) readout() string {
+	sh := p.sh
+	q := sh.cursor
+	var header []string
+	var rows [][]cell
+	if p.mode == Annual {
+		header = []string{fmt.Sprintf("CY%d", q.Year), "actual", "qtrs", "guide " + fmt.Sprint(sh.d.Last().Year), "guide " + fmt.Sprint(sh.d.Last().Year+1)}
+		for i, pr := range sh.providers() {
+			if !sh.visible[i] {
+				continue
+			}
+			v, n := sh.d.CalendarYear(pr.ID, sh.basis, q.Year)
+			rows = append(rows, []cell{sh.providerCell(i, pr.Name), {text: fmtB(v, n > 0), style: sh.th.Title},
+				{text: fmt.Sprintf("%d/4", n), style: sh.th.Muted},
+				{text: guidanceText(sh.d, pr, sh.d.Last().Year), style: sh.th.Guidance},
+				{text: guidanceText(sh.d, pr, sh.d.Last().Year+1), style: sh.th.Guidance}})
+		}
+	} else {
+		vals := make([]float64, len(sh.providers()))
+		oks := make([]bool, len(vals))
+		for i, pr := range sh.providers() {
+			v, ok := p.value(pr.ID, q)
+			vals[i], oks[i] = float64(v), ok && sh.visible[i]
+		}
+		ranks := data.Ranks(vals, oks)
+		header = []string{q.String(), p.mode.String(), "QoQ", "YoY", "rank", "fiscal"}
+		for i, pr := range sh.providers() {
+			if !sh.visible[i] {
+				continue
+			}
+			v, ok := p.value(pr.ID, q)
+			qoq, okQ := sh.d.QoQ(pr.ID, sh.basis, q)
+			yoy, okY := sh.d.YoY(pr.ID, sh.basis, q)
+			if p.mode == TTM {
+				qoq, okQ = sh.d.TTMGrowth(pr.ID, sh.basis, q, 1)
+				yoy, okY = sh.d.TTMGrowth(pr.ID, sh.basis, q, 4)
+			}
+			rows = append(rows, []cell{sh.providerCell(i, pr.Name), {text: fmtB(v, ok), style: sh.th.Title},
+				changeCell(sh.th, qoq, okQ), changeCell(sh.th, yoy, okY),
+				{text: fmtRank(ranks[i]), style: sh.th.Muted}, {text: fiscalText(pr, q), style: sh.th.Muted}})
+		}
+	}
+	table := renderTable(sh.th, max(p.w, 20), header, rows)
+	notes := sh.notes(sh.basis)
+	if len(notes) > 2 {
+		notes = append(notes[:2], fmt.Sprintf("+%d more: press s", len(sh.notes(sh.basis))-2))
+	}
+	for _, n := range notes {
+		table += "\n" + sh.th.Warn.Render("! ") + sh.th.Muted.Render(n)
+	}
+	return table
+}
+
+func changeCell(th Theme, f float64, ok bool) cell {
+	st := th.Muted
+	if ok && f > 0 {
+		st = th.Up
+	} else if ok && f < 0 {
+		st = th.Down
+	}
+	return cell{text: fmtChange(f, ok), style: st}
+}
+
+// fiscalText shows the company's own label where it differs from the
+// calendar quarter (Microsoft's fiscal year ends in June).
+func fiscalText(pr data.Provider, q data.Quarter) string {
+	if pr.FYEndMonth == 12 {
+		return ""
+	}
+	return pr.FiscalLabel(q)
+}
+
+func guidanceText(d *data.Dataset, pr data.Provider, fy int) string {
+	g, ok := d.LatestGuidance(pr.ID, fy)
+	if !ok {
+		return "none"
+	}
+	fyNote := ""
+	if pr.FYEndMonth != 12 {
+		fyNote = " FY"
+	}
+	if g.Low == g.High {
+		return fmt.Sprintf("~$%.0fB%s", g.High.Billions(), fyNote)
+	}
+	return fmt.Sprintf("$%.0f-%.0fB%s", g.Low.Billions(), g.High.Billions(), fyNote)
+}

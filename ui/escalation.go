@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// raceChart is what the escalation panel plots.
+type raceChart int
+
+const (
+	raceGrowth raceChart = iota
+	raceShare
+	raceCumulative
+	raceCashFlow
+	raceChartCount
+)
+
+var raceTitles = [...]string{
+	"YoY capex growth, %",
+	"Share of the providers' combined capex, %",
+	"Cumulative capex since ChatGPT's quarter, $B",
+	"TTM capex as % of TTM operating cash flow",
+}
+
+// escalationPanel shows how the providers push each other to spend more.
+type escalationPanel struct {
+	sh    shared
+	keys  keyMap
+	chart raceChart
+	w, h  int
+	view  string
+}
+
+func newEscalationPanel(sh shared, keys keyMap) escalationPanel {
+	return escalationPanel{sh: sh, keys: keys}
+}
+
+// SetSize resizes the panel and redraws it.
+func (p *escalationPanel) SetSize(w, h int) { p.w, p.h = w, h; p.redraw() }
+
+func (p *escalationPanel) setShared(sh shared) { p.sh = sh; p.redraw() }
+
+// Update handles the panel's own keys.
+func (p escalationPanel) Update(msg tea.Msg) (escalationPanel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
+		p.chart = (p.chart + 1) % raceChartCount
+		p.redraw()
+	}
+	return p, nil
+}
+
+// View returns the panel drawn at its size.
+func (p escalationPanel) View() string { return p.view }
+
+// eraStart is the quarter cumulative spending counts from.
+func (p *escalationPanel) eraStart() data.Quarter {
+	for _, e := range p.sh.d.Events() {
+		if strings.Contains(e.Title, aiEraEvent) {
+			return data.QuarterOf(e.Date)
+		}
+	}
+	return p.sh.d.First()
+}
+
+// measure returns the value of chart c for a provider at q, in display
+// units (percent or $B).
+func (p *escalationPanel) measure(c raceChart, id string, q data.Quarter) (float64, bool) {
+	d, basis := p.sh.d, p.sh.basis
+	switch c {
+	case raceGrowth:
+		v, ok := d.YoY(id, basis, q)
+		return v * 100, ok
+	case raceShare:
+		v, ok := d.Share(id, basis, q)
+		return v * 100, ok
+	case raceCumulative:
+		v, ok := d.Cumulative(id, basis, p.eraStart(), q)
+		return v.Billions(), ok
+	default:
+		v, ok := d.CapexToOperatingCashFlow(id, basis, q)
+		return v * 100, ok
+	}
+}
+
+func (p *escalationPanel) redraw() {
+	if p.w <= 0 || p.h <= 0 {
+		p.view = ""
+		return
+	}
+	sh := p.sh
+	side := p.readout()
+	chartW, chartH, join := layout(p.w, p.h-1, min(lipgloss.Width(side), 70), lipgloss.Height(side), side)
+	label := pctLabel
+	if p.chart == raceCumulative {
+		label = billionsLabel
+	}
+	pl := sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
+		return p.measure(p.chart, id, q)
+	}, label)
+	title := fmt.Sprintf("Escalation · %s · %s  (m: next view)", raceTitles[p.chart], sh.basisLabel())
+	p.view = sh.th.Title.Render(title) + "\n" + join(pl.render(chartW, chartH, sh.th))
+}
+
+func (p *escalationPanel) readout() string {
+	sh := p.sh
+	q := sh.cursor
+	last := sh.d.Last().Year
+	header := []string{q.String(), "YoY", "share", "cum.", "capex/OCF", fmt.Sprintf("CY%d", last-1), fmt.Sprintf("guide %d", last), fmt.Sprintf("guide %d", last+1)}
+	var rows [][]cell
+	provs := sh.providers()
+	leaders := make([]string, 0, raceChartCount)
+	for c := raceGrowth; c < raceChartCount; c++ {
+		vals := make([]float64, len(provs))
+		oks := make([]bool, len(provs))
+		for i, pr := range provs {
+			vals[i], oks[i] = p.measure(c, pr.ID, q)
+			oks[i] = oks[i] && sh.visible[i]
+		}
+		for i, r := range data.Ranks(vals, oks) {
+			if r == 1 {
+				leaders = append(leaders, fmt.Sprintf("%s %s", strings.SplitN(raceTitles[c], ",", 2)[0], provs[i].Name))
+				break
+			}
+		}
+	}
+	for i, pr := range provs {
+		if !sh.visible[i] {
+			continue
+		}
+		g, okG := p.measure(raceGrowth, pr.ID, q)
+		s, okS := p.measure(raceShare, pr.ID, q)
+		c, okC := sh.d.Cumulative(pr.ID, sh.basis, p.eraStart(), q)
+		o, okO := sh.d.CapexToOperatingCashFlow(pr.ID, sh.basis, q)
+		prev, n := sh.d.CalendarYear(pr.ID, sh.basis, last-1)
+		rows = append(rows, []cell{sh.providerCell(i, pr.Name),
+			changeCell(sh.th, g/100, okG), {text: fmtPct(s/100, okS), style: sh.th.Title},
+			{text: fmtB(c, okC), style: sh.th.Title}, {text: fmtPct(o, okO), style: sh.th.Title},
+			{text: fmtB(prev, n == 4), style: sh.th.Title},
+			{text: guidanceText(sh.d, pr, last), style: sh.th.Guidance},
+			{text: guidanceText(sh.d, pr, last+1), style: sh.th.Guidance}})
+	}
+	out := renderTable(sh.th, max(p.w, 20), header, rows)
+	if len(leaders) > 0 {
+		out += "\n" + sh.th.Muted.Render("Leads at "+q.String()+": ") + strings.Join(leaders, " · ")
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// missing is how every absent figure is shown: never a zero.
+const missing = "n/a"
+
+func fmtB(v data.USDMillions, ok bool) string {
+	if !ok {
+		return missing
+	}
+	return fmt.Sprintf("$%.1fB", v.Billions())
+}
+
+func fmtPct(f float64, ok bool) string {
+	if !ok {
+		return missing
+	}
+	return fmt.Sprintf("%.1f%%", f*100)
+}
+
+func fmtChange(f float64, ok bool) string {
+	if !ok {
+		return missing
+	}
+	return fmt.Sprintf("%+.1f%%", f*100)
+}
+
+func fmtRatio(f float64, ok bool) string {
+	if !ok {
+		return missing
+	}
+	return fmt.Sprintf("%.2f", f)
+}
+
+func fmtRank(r int) string {
+	if r == 0 {
+		return missing
+	}
+	return fmt.Sprintf("#%d", r)
+}
+
+// cell is one table cell: text and the style to draw it in.
+type cell struct {
+	text  string
+	style lipgloss.Style
+}
+
+// renderTable lays out a small table with columns sized to their widest
+// cell; the first column is left-aligned, numbers right-aligned. Columns
+// that do not fit in width are dropped from the right.
+func renderTable(th Theme, width int, header []string, rows [][]cell) string {
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = lipgloss.Width(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], lipgloss.Width(c.text))
+		}
+	}
+	cols, used := 0, 0
+	for i, w := range widths {
+		if used+w+1 > width && i > 0 {
+			break
+		}
+		used += w + 1
+		cols++
+	}
+	pad := func(s string, i int) string {
+		gap := strings.Repeat(" ", max(0, widths[i]-lipgloss.Width(s)))
+		if i == 0 {
+			return s + gap
+		}
+		return gap + s
+	}
+	var b strings.Builder
+	for i := 0; i < cols; i++ {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(th.Muted.Render(pad(header[i], i)))
+	}
+	for _, r := range rows {
+		b.WriteByte('\n')
+		for i := 0; i < cols; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(r[i].style.Render(pad(r[i].text, i)))
+		}
+	}
+	return b.String()
+}
+
+// fit cuts or pads a block to exactly w x h cells, so a panel never spills
+// out of its box however the terminal is sized.
+func fit(s string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			l = ansi.Truncate(l, w, "")
+		}
+		lines[i] = l + strings.Repeat(" ", max(0, w-lipgloss.Width(l)))
+	}
+	return strings.Join(lines, "\n")
+}

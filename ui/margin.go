@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// marginChart is what the margin panel plots.
+type marginChart int
+
+const (
+	chartMargin marginChart = iota
+	chartCapexPerRevenue
+)
+
+// marginPanel sets cloud margins beside the spending that sustains them.
+type marginPanel struct {
+	sh    shared
+	keys  keyMap
+	chart marginChart
+	w, h  int
+	view  string
+}
+
+func newMarginPanel(sh shared, keys keyMap) marginPanel {
+	return marginPanel{sh: sh, keys: keys}
+}
+
+// SetSize resizes the panel and redraws it.
+func (p *marginPanel) SetSize(w, h int) { p.w, p.h = w, h; p.redraw() }
+
+func (p *marginPanel) setShared(sh shared) { p.sh = sh; p.redraw() }
+
+// Update handles the panel's own keys.
+func (p marginPanel) Update(msg tea.Msg) (marginPanel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
+		p.chart = 1 - p.chart
+		p.redraw()
+	}
+	return p, nil
+}
+
+// View returns the panel drawn at its size.
+func (p marginPanel) View() string { return p.view }
+
+func pctLabel(y float64) string { return fmt.Sprintf("%.0f%%", y) }
+
+func (p *marginPanel) redraw() {
+	if p.w <= 0 || p.h <= 0 {
+		p.view = ""
+		return
+	}
+	sh := p.sh
+	var title string
+	var pl plot
+	side := p.readout()
+	chartW, chartH, join := layout(p.w, p.h-1, min(lipgloss.Width(side), 70), lipgloss.Height(side), side)
+	if p.chart == chartMargin {
+		title = "Cloud segment operating margin, % (┊ = definition change)"
+		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
+			v, ok := sh.d.CloudMargin(id, q)
+			return v * 100, ok
+		}, pctLabel)
+	} else {
+		title = "TTM capex per $1 of TTM cloud revenue (" + sh.basisLabel() + ")"
+		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
+			return sh.d.CapexPerCloudRevenue(id, sh.basis, q)
+		}, func(y float64) string { return fmt.Sprintf("%.1f", y) })
+	}
+	pl.marks = append(pl.marks, sh.definitionMarks(data.CloudRevenue, data.CloudOperatingIncome)...)
+	p.view = sh.th.Title.Render(title) + "\n" + join(pl.render(chartW, chartH, sh.th))
+}
+
+func (p *marginPanel) readout() string {
+	sh := p.sh
+	q := sh.cursor
+	header := []string{q.String(), "margin", "cloud rev", "rev YoY", "capex/rev", "fiscal"}
+	var rows [][]cell
+	for i, pr := range sh.providers() {
+		if !sh.visible[i] {
+			continue
+		}
+		m, okM := sh.d.CloudMargin(pr.ID, q)
+		rev, okR := sh.d.Value(pr.ID, data.CloudRevenue, q)
+		g, okG := sh.d.YoY(pr.ID, data.CloudRevenue, q)
+		c, okC := sh.d.CapexPerCloudRevenue(pr.ID, sh.basis, q)
+		rows = append(rows, []cell{sh.providerCell(i, pr.Name+" "+pr.CloudSegment),
+			{text: fmtPct(m, okM), style: sh.th.Title}, {text: fmtB(rev, okR), style: sh.th.Title},
+			changeCell(sh.th, g, okG), {text: fmtRatio(c, okC), style: sh.th.Title},
+			{text: fiscalText(pr, q), style: sh.th.Muted}})
+	}
+	out := renderTable(sh.th, max(p.w, 20), header, rows)
+	notes := sh.notes(data.CloudRevenue, data.CloudOperatingIncome)
+	if len(notes) > 2 {
+		notes = append(notes[:2], fmt.Sprintf("+%d more: press s", len(notes)-2))
+	}
+	for _, n := range notes {
+		out += "\n" + sh.th.Warn.Render("! ") + sh.th.Muted.Render(n)
+	}
+	return out
+}

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// shared is the state every panel reads: set by the root, copied into the
+// panels, never changed by them.
+type shared struct {
+	d       *data.Dataset
+	th      Theme
+	cursor  data.Quarter
+	basis   data.Metric
+	visible []bool // by provider index
+	braille bool
+}
+
+// aiEraEvent is in the title of the event that opens the AI era on charts.
+const aiEraEvent = "ChatGPT"
+
+func (s shared) providers() []data.Provider { return s.d.Providers() }
+
+// x places a quarter on a chart's x axis.
+func (s shared) x(q data.Quarter) float64 { return float64(q.Index() - s.d.First().Index()) }
+
+func (s shared) basisLabel() string {
+	if s.basis == data.CapexInclFinanceLeases {
+		return "capex incl. finance leases"
+	}
+	return "cash capex (purchases of PP&E)"
+}
+
+// quarterLabel labels the x axis with years, short when space is tight.
+func (s shared) quarterLabel(colsPerYear float64) func(float64) string {
+	first := s.d.First()
+	return func(x float64) string {
+		q := first.Add(int(x + 0.5))
+		if colsPerYear < 6 {
+			return fmt.Sprintf("'%02d", q.Year%100)
+		}
+		return fmt.Sprint(q.Year)
+	}
+}
+
+// quarterPlot builds a chart over every quarter, one series per visible
+// provider, with values from f.
+func (s shared) quarterPlot(w int, f func(id string, q data.Quarter) (float64, bool), yLabel func(float64) string) plot {
+	qs := s.d.Quarters()
+	p := plot{xMin: 0, xMax: float64(len(qs) - 1), yLabel: yLabel, cursor: s.x(s.cursor), hasCursor: true,
+		braille: s.braille, markEvery: s.th.Mono}
+	lo, hi := 0.0, 0.0
+	for i, pr := range s.providers() {
+		if !s.visible[i] {
+			continue
+		}
+		ps := plotSeries{style: s.th.Provider(i), marker: Marker(i)}
+		for _, q := range qs {
+			v, ok := f(pr.ID, q)
+			ps.samples = append(ps.samples, sample{x: s.x(q), y: v, ok: ok})
+			if ok {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+		p.series = append(p.series, ps)
+	}
+	p.yMin, p.yMax = lo, hi
+	p.xLabel = s.quarterLabel(float64(w) * 4 / float64(len(qs)))
+	for _, e := range s.d.Events() {
+		if strings.Contains(e.Title, aiEraEvent) {
+			p.marks = append(p.marks, vmark{x: s.x(data.QuarterOf(e.Date)), label: e.Title, style: s.th.Muted})
+			break
+		}
+	}
+	return p
+}
+
+// definitionMarks marks the quarters where a metric's definition changed
+// for a visible provider, so a break in a series is never hidden.
+func (s shared) definitionMarks(metrics ...data.Metric) []vmark {
+	var marks []vmark
+	for i, pr := range s.providers() {
+		if !s.visible[i] {
+			continue
+		}
+		for _, def := range s.d.Definitions() {
+			if def.Provider != pr.ID {
+				continue
+			}
+			for _, m := range metrics {
+				if def.Affects(m) {
+					marks = append(marks, vmark{x: s.x(def.Quarter) - 0.5, style: s.th.Provider(i)})
+					break
+				}
+			}
+		}
+	}
+	return marks
+}
+
+// providerCell is a provider's name with its marker, in its colour.
+func (s shared) providerCell(i int, name string) cell {
+	return cell{text: string(Marker(i)) + " " + name, style: s.th.Provider(i)}
+}
+
+// notes lists what a reader must know about the figures at the cursor:
+// definition changes, recasts, imprecise or missing figures.
+func (s shared) notes(metrics ...data.Metric) []string {
+	var out []string
+	q := s.cursor
+	for i, pr := range s.providers() {
+		if !s.visible[i] {
+			continue
+		}
+		for _, m := range metrics {
+			for _, def := range s.d.DefinitionsAt(pr.ID, m, q) {
+				out = appendOnce(out, fmt.Sprintf("%s from %s: %s", pr.Name, q, def.Title))
+			}
+			f, ok := s.d.Figure(pr.ID, m, q)
+			switch {
+			case !ok:
+			case f.Missing:
+				out = appendOnce(out, fmt.Sprintf("%s %s %s: not found in a filing (%s)", pr.Name, q, m, orDefault(f.Source.Note, "gap")))
+			case f.Uncertainty() > 0:
+				out = appendOnce(out, fmt.Sprintf("%s %s %s: read in $B, exact to ±$%vM", pr.Name, q, m, f.Uncertainty()))
+			}
+			if alt, ok := s.d.Alternate(pr.ID, m, q); ok && !alt.Missing {
+				out = appendOnce(out, fmt.Sprintf("%s %s %s: %s basis; %s %s", pr.Name, q, m, f.Basis, alt.Basis, fmtB(alt.Value, true)))
+			}
+		}
+	}
+	return out
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// layout splits a panel into a chart and a side or bottom block: side by
+// side when the panel is wide enough for both to be read.
+func layout(w, h, tableW, tableH int, side string) (chartW, chartH int, join func(chart string) string) {
+	if w >= 2*tableW+40 {
+		chartW, chartH = w-tableW-2, h
+		return chartW, chartH, func(chart string) string {
+			return lipgloss.JoinHorizontal(lipgloss.Top, fit(chart, chartW, h), "  ", fit(side, tableW, h))
+		}
+	}
+	chartH = max(0, h-tableH)
+	return w, chartH, func(chart string) string {
+		return fit(chart, w, chartH) + "\n" + fit(side, w, h-chartH)
+	}
+}
