@@ -52,7 +52,11 @@ func (p *capexPanel) redraw() {
 		return
 	}
 	sh := p.sh
-	title := sh.th.Title.Render(fmt.Sprintf("CapEx · %s · %s, $B", p.mode, sh.basisLabel()))
+	title := fmt.Sprintf("CapEx · %s · %s, $B", p.mode, sh.basisLabel())
+	if p.mode == Annual {
+		title += " · ○□△ latest guidance"
+	}
+	title = sh.th.Title.Render(title)
 	side := p.readout()
 	chartW, chartH, join := layout(p.w, p.h-1, min(lipgloss.Width(side), 60), lipgloss.Height(side), side)
 	var pl plot
@@ -75,7 +79,7 @@ func (p *capexPanel) annualPlot(w int) plot {
 	sh := p.sh
 	first, last := sh.d.First().Year, sh.d.Last().Year
 	pl := plot{xMin: float64(first), xMax: float64(last+1) + 0.5, yLabel: billionsLabel,
-		cursor: float64(sh.cursor.Year), hasCursor: true, braille: sh.braille, markEvery: true,
+		cursor: float64(sh.cursor.Year), hasCursor: true, braille: sh.braille, markStride: 1,
 		xLabel: func(x float64) string { return fmt.Sprint(int(x + 0.5)) }}
 	hi := 0.0
 	visible := 0
@@ -96,7 +100,7 @@ func (p *capexPanel) annualPlot(w int) plot {
 			if g, ok := sh.d.LatestGuidance(pr.ID, fy); ok {
 				// Offset each provider's range so three ranges in one year stay apart.
 				x := float64(fy) + 0.2*float64(visible-1)
-				pl.ranges = append(pl.ranges, vrange{x: x, lo: g.Low.Billions(), hi: g.High.Billions(), style: sh.th.Provider(i)})
+				pl.ranges = append(pl.ranges, vrange{x: x, lo: g.Low.Billions(), hi: g.High.Billions(), marker: HollowMarker(i), style: sh.th.Provider(i)})
 				hi = max(hi, g.High.Billions())
 			}
 		}

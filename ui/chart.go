@@ -30,10 +30,11 @@ type vmark struct {
 	style lipgloss.Style
 }
 
-// vrange is a vertical bar from lo to hi at x: a guidance range, drawn with
-// its own glyph so it cannot be mistaken for an actual.
+// vrange is a vertical bar from lo to hi at x: a guidance range, drawn
+// dotted between hollow markers so it cannot be mistaken for an actual.
 type vrange struct {
 	x, lo, hi float64
+	marker    rune
 	style     lipgloss.Style
 }
 
@@ -48,26 +49,25 @@ type plot struct {
 	cursor                 float64
 	hasCursor              bool
 	braille                bool
-	markEvery              bool // a marker on every point, for charts without colour
+	markStride             int // a marker every this many points (0: only at the cursor)
 }
 
 // niceAxis picks a y range for a chart of the given rows whose labels,
-// drawn every second row, fall on round numbers and which holds lo..hi
-// (and zero, so bars of spending are not exaggerated).
+// drawn by ntcharts every second row of the graph (the rows less the two
+// of the x axis), fall on round numbers, and which holds lo..hi and zero.
 func niceAxis(lo, hi float64, rows int) (float64, float64) {
 	lo, hi = min(lo, 0), max(hi, 0)
 	if hi <= lo {
 		hi = lo + 1
 	}
-	steps := max(1, (rows-2)/2)
-	raw := (hi - lo) / float64(steps)
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	half := float64(max(2, rows-2)) / 2 // label steps in the graph's height
+	mag := math.Pow(10, math.Floor(math.Log10((hi-lo)/half)))
 	for {
-		for _, f := range []float64{1, 2, 2.5, 5} {
+		for _, f := range []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8} {
 			step := f * mag
 			start := math.Floor(lo/step) * step
-			if start+step*float64(steps) >= hi {
-				return start, start + step*float64(steps)
+			if start+step*half >= hi {
+				return start, start + step*half
 			}
 		}
 		mag *= 10
@@ -106,9 +106,9 @@ func (p plot) render(w, h int, th Theme) string {
 		lc.DrawRuneLineWithStyle(zero, canvas.Float64Point{X: p.xMax, Y: 0}, '╌', th.Muted)
 	}
 	for _, r := range p.ranges {
-		lc.DrawRuneLineWithStyle(canvas.Float64Point{X: r.x, Y: r.lo}, canvas.Float64Point{X: r.x, Y: r.hi}, '┃', r.style)
-		lc.DrawRuneWithStyle(canvas.Float64Point{X: r.x, Y: r.hi}, '┳', r.style)
-		lc.DrawRuneWithStyle(canvas.Float64Point{X: r.x, Y: r.lo}, '┻', r.style)
+		lc.DrawRuneLineWithStyle(canvas.Float64Point{X: r.x, Y: r.lo}, canvas.Float64Point{X: r.x, Y: r.hi}, '┊', r.style)
+		lc.DrawRuneWithStyle(canvas.Float64Point{X: r.x, Y: r.hi}, r.marker, r.style)
+		lc.DrawRuneWithStyle(canvas.Float64Point{X: r.x, Y: r.lo}, r.marker, r.style)
 	}
 	for _, s := range p.series {
 		p.drawSeries(&lc, s)
@@ -117,7 +117,8 @@ func (p plot) render(w, h int, th Theme) string {
 	for _, s := range p.series {
 		for i, pt := range s.samples {
 			last := i == len(s.samples)-1 || !s.samples[i+1].ok
-			if pt.ok && ((p.hasCursor && pt.x == p.cursor) || (p.markEvery && last) || p.markEvery && i%4 == 3) {
+			strided := p.markStride > 0 && (last || i%p.markStride == p.markStride-1)
+			if pt.ok && ((p.hasCursor && pt.x == p.cursor) || strided) {
 				lc.DrawRuneWithStyle(canvas.Float64Point{X: pt.x, Y: pt.y}, s.marker, s.style)
 			}
 		}

@@ -51,7 +51,10 @@ func (s shared) quarterLabel(colsPerYear float64) func(float64) string {
 func (s shared) quarterPlot(w int, f func(id string, q data.Quarter) (float64, bool), yLabel func(float64) string) plot {
 	qs := s.d.Quarters()
 	p := plot{xMin: 0, xMax: float64(len(qs) - 1), yLabel: yLabel, cursor: s.x(s.cursor), hasCursor: true,
-		braille: s.braille, markEvery: s.th.Mono}
+		braille: s.braille}
+	if s.th.Mono {
+		p.markStride = 4 // without colour, markers every year tell the lines apart
+	}
 	lo, hi := 0.0, 0.0
 	for i, pr := range s.providers() {
 		if !s.visible[i] {

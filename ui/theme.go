@@ -25,8 +25,12 @@ var (
 	down   = lipgloss.CompleteAdaptiveColor{Dark: lipgloss.CompleteColor{TrueColor: "#F25F5C", ANSI256: "203", ANSI: "9"}, Light: lipgloss.CompleteColor{TrueColor: "#A61E1B", ANSI256: "124", ANSI: "1"}}
 )
 
-// Markers tell providers apart where colour is absent (NO_COLOR, mono).
-var providerMarkers = []rune{'●', '■', '▲', '◆', '★'}
+// Markers tell providers apart where colour is absent (NO_COLOR, mono);
+// the hollow ones mark guidance, which is not an actual.
+var (
+	providerMarkers = []rune{'●', '■', '▲', '◆', '★'}
+	hollowMarkers   = []rune{'○', '□', '△', '◇', '☆'}
+)
 
 // Theme holds every style the UI draws with, built from one renderer so an
 // SSH session gets its own client's colours.
@@ -98,3 +102,6 @@ func lightFromCOLORFGBG(v string) bool {
 	bg, err := strconv.Atoi(v[i+1:])
 	return err == nil && (bg == 7 || (bg >= 9 && bg <= 15))
 }
+
+// HollowMarker returns the i-th provider's marker for a forecast.
+func HollowMarker(i int) rune { return hollowMarkers[i%len(hollowMarkers)] }
