@@ -11,33 +11,29 @@ import (
 
 // capexPanel shows each provider's capital spending over time.
 type capexPanel struct {
-	sh   shared
-	keys keyMap
-	mode Mode
-	w, h int
-	view string
+	sh    shared
+	keys  keyMap
+	mode  Mode
+	w, h  int
+	cache *chartCache
 }
 
 func newCapexPanel(sh shared, keys keyMap, mode Mode) capexPanel {
-	return capexPanel{sh: sh, keys: keys, mode: mode}
+	return capexPanel{sh: sh, keys: keys, mode: mode, cache: &chartCache{}}
 }
 
-// SetSize resizes the panel and redraws it.
-func (p *capexPanel) SetSize(w, h int) { p.w, p.h = w, h; p.redraw() }
+// SetSize sets the box the panel draws in.
+func (p *capexPanel) SetSize(w, h int) { p.w, p.h = w, h }
 
-func (p *capexPanel) setShared(sh shared) { p.sh = sh; p.redraw() }
+func (p *capexPanel) setShared(sh shared) { p.sh = sh }
 
 // Update handles the panel's own keys.
 func (p capexPanel) Update(msg tea.Msg) (capexPanel, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
 		p.mode = (p.mode + 1) % 3
-		p.redraw()
 	}
 	return p, nil
 }
-
-// View returns the panel drawn at its size.
-func (p capexPanel) View() string { return p.view }
 
 func (p *capexPanel) value(id string, q data.Quarter) (data.USDMillions, bool) {
 	if p.mode == TTM {
@@ -46,10 +42,10 @@ func (p *capexPanel) value(id string, q data.Quarter) (data.USDMillions, bool) {
 	return p.sh.d.Value(id, p.sh.basis, q)
 }
 
-func (p *capexPanel) redraw() {
+// View draws the panel at its size.
+func (p capexPanel) View() string {
 	if p.w <= 0 || p.h <= 0 {
-		p.view = ""
-		return
+		return ""
 	}
 	sh := p.sh
 	title := fmt.Sprintf("CapEx · %s · %s, $B", p.mode, sh.basisLabel())
@@ -68,7 +64,7 @@ func (p *capexPanel) redraw() {
 			return v.Billions(), ok
 		}, billionsLabel)
 	}
-	p.view = title + "\n" + join(pl.render(chartW, chartH, sh.th))
+	return fit(title, p.w, 1) + "\n" + join(p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th))
 }
 
 func billionsLabel(y float64) string { return fmt.Sprintf("$%.0fB", y) }
@@ -196,4 +192,9 @@ func guidanceText(d *data.Dataset, pr data.Provider, fy int) string {
 		return fmt.Sprintf("~$%.0fB%s", g.High.Billions(), fyNote)
 	}
 	return fmt.Sprintf("$%.0f-%.0fB%s", g.Low.Billions(), g.High.Billions(), fyNote)
+}
+
+// cacheKey names everything but the cursor that the chart depends on.
+func (p capexPanel) cacheKey() string {
+	return fmt.Sprint(p.mode, p.sh.basis, p.sh.visible, p.sh.braille)
 }

@@ -34,29 +34,25 @@ type escalationPanel struct {
 	keys  keyMap
 	chart raceChart
 	w, h  int
-	view  string
+	cache *chartCache
 }
 
 func newEscalationPanel(sh shared, keys keyMap) escalationPanel {
-	return escalationPanel{sh: sh, keys: keys}
+	return escalationPanel{sh: sh, keys: keys, cache: &chartCache{}}
 }
 
-// SetSize resizes the panel and redraws it.
-func (p *escalationPanel) SetSize(w, h int) { p.w, p.h = w, h; p.redraw() }
+// SetSize sets the box the panel draws in.
+func (p *escalationPanel) SetSize(w, h int) { p.w, p.h = w, h }
 
-func (p *escalationPanel) setShared(sh shared) { p.sh = sh; p.redraw() }
+func (p *escalationPanel) setShared(sh shared) { p.sh = sh }
 
 // Update handles the panel's own keys.
 func (p escalationPanel) Update(msg tea.Msg) (escalationPanel, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
 		p.chart = (p.chart + 1) % raceChartCount
-		p.redraw()
 	}
 	return p, nil
 }
-
-// View returns the panel drawn at its size.
-func (p escalationPanel) View() string { return p.view }
 
 // eraStart is the quarter cumulative spending counts from.
 func (p *escalationPanel) eraStart() data.Quarter {
@@ -88,10 +84,10 @@ func (p *escalationPanel) measure(c raceChart, id string, q data.Quarter) (float
 	}
 }
 
-func (p *escalationPanel) redraw() {
+// View draws the panel at its size.
+func (p escalationPanel) View() string {
 	if p.w <= 0 || p.h <= 0 {
-		p.view = ""
-		return
+		return ""
 	}
 	sh := p.sh
 	side := p.readout()
@@ -104,7 +100,7 @@ func (p *escalationPanel) redraw() {
 		return p.measure(p.chart, id, q)
 	}, label)
 	title := fmt.Sprintf("Escalation · %s · %s  (m: next view)", raceTitles[p.chart], sh.basisLabel())
-	p.view = sh.th.Title.Render(title) + "\n" + join(pl.render(chartW, chartH, sh.th))
+	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th))
 }
 
 func (p *escalationPanel) readout() string {
@@ -150,4 +146,9 @@ func (p *escalationPanel) readout() string {
 		out += "\n" + sh.th.Muted.Render("Leads at "+q.String()+": ") + strings.Join(leaders, " · ")
 	}
 	return out
+}
+
+// cacheKey names everything but the cursor that the chart depends on.
+func (p escalationPanel) cacheKey() string {
+	return fmt.Sprint(p.chart, p.sh.basis, p.sh.visible, p.sh.braille)
 }

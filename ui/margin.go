@@ -23,36 +23,32 @@ type marginPanel struct {
 	keys  keyMap
 	chart marginChart
 	w, h  int
-	view  string
+	cache *chartCache
 }
 
 func newMarginPanel(sh shared, keys keyMap) marginPanel {
-	return marginPanel{sh: sh, keys: keys}
+	return marginPanel{sh: sh, keys: keys, cache: &chartCache{}}
 }
 
-// SetSize resizes the panel and redraws it.
-func (p *marginPanel) SetSize(w, h int) { p.w, p.h = w, h; p.redraw() }
+// SetSize sets the box the panel draws in.
+func (p *marginPanel) SetSize(w, h int) { p.w, p.h = w, h }
 
-func (p *marginPanel) setShared(sh shared) { p.sh = sh; p.redraw() }
+func (p *marginPanel) setShared(sh shared) { p.sh = sh }
 
 // Update handles the panel's own keys.
 func (p marginPanel) Update(msg tea.Msg) (marginPanel, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
 		p.chart = 1 - p.chart
-		p.redraw()
 	}
 	return p, nil
 }
 
-// View returns the panel drawn at its size.
-func (p marginPanel) View() string { return p.view }
-
 func pctLabel(y float64) string { return fmt.Sprintf("%.0f%%", y) }
 
-func (p *marginPanel) redraw() {
+// View draws the panel at its size.
+func (p marginPanel) View() string {
 	if p.w <= 0 || p.h <= 0 {
-		p.view = ""
-		return
+		return ""
 	}
 	sh := p.sh
 	var title string
@@ -72,7 +68,7 @@ func (p *marginPanel) redraw() {
 		}, func(y float64) string { return fmt.Sprintf("%.1f", y) })
 	}
 	pl.marks = append(pl.marks, sh.definitionMarks(data.CloudRevenue, data.CloudOperatingIncome)...)
-	p.view = sh.th.Title.Render(title) + "\n" + join(pl.render(chartW, chartH, sh.th))
+	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th))
 }
 
 func (p *marginPanel) readout() string {
@@ -102,4 +98,9 @@ func (p *marginPanel) readout() string {
 		out += "\n" + sh.th.Warn.Render("! ") + sh.th.Muted.Render(n)
 	}
 	return out
+}
+
+// cacheKey names everything but the cursor that the chart depends on.
+func (p marginPanel) cacheKey() string {
+	return fmt.Sprint(p.chart, p.sh.basis, p.sh.visible, p.sh.braille)
 }

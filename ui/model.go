@@ -5,6 +5,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aicapex/aicapex/data"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Minimum terminal size at which every panel stays readable.
@@ -304,7 +306,7 @@ func (m Model) View() string {
 			return ""
 		}
 		msg := fmt.Sprintf("aicapex needs %dx%d; this terminal is %dx%d", minWidth, minHeight, m.width, m.height)
-		return fit(msg, m.width, m.height)
+		return fit(ansi.Wrap(msg, m.width, " "), m.width, m.height)
 	}
 	var tabs []string
 	for i := PanelID(0); i < panelCount; i++ {
@@ -329,7 +331,18 @@ func (m Model) View() string {
 	default:
 		body = m.race.View()
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, header, fit(body, m.width, ph), fit(m.statusLine(), m.width, 1), fit(helpView, m.width, lipgloss.Height(helpView)))
+	if m.overlay == noOverlay && ph > 0 {
+		// A panel's view is exactly its box already; measuring its lines
+		// again would cost more than drawing them.
+		body = strings.TrimSuffix(body, "\n")
+	} else {
+		body = fit(body, m.width, ph)
+	}
+	parts := []string{header, body, fit(m.statusLine(), m.width, 1), fit(helpView, m.width, lipgloss.Height(helpView))}
+	if ph == 0 {
+		parts = slices.Delete(parts, 1, 2)
+	}
+	return strings.Join(parts, "\n")
 }
 
 func (m Model) statusLine() string {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/aicapex/aicapex/data"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // shared is the state every panel reads: set by the root, copied into the
@@ -155,16 +154,31 @@ func orDefault(s, def string) string {
 }
 
 // layout splits a panel into a chart and a side or bottom block: side by
-// side when the panel is wide enough for both to be read.
+// side when the panel is wide enough for both to be read. The chart comes
+// exactly chartW x chartH from ntcharts (or empty when too small), so only
+// the text block is measured.
 func layout(w, h, tableW, tableH int, side string) (chartW, chartH int, join func(chart string) string) {
 	if w >= 2*tableW+40 {
 		chartW, chartH = w-tableW-2, h
 		return chartW, chartH, func(chart string) string {
-			return lipgloss.JoinHorizontal(lipgloss.Top, fit(chart, chartW, h), "  ", fit(side, tableW, h))
+			chartLines := strings.Split(fitChart(chart, chartW, h), "\n")
+			sideLines := strings.Split(fit(side, tableW, h), "\n")
+			for i := range chartLines {
+				chartLines[i] += "  " + sideLines[i]
+			}
+			return strings.Join(chartLines, "\n")
 		}
 	}
 	chartH = max(0, h-tableH)
 	return w, chartH, func(chart string) string {
-		return fit(chart, w, chartH) + "\n" + fit(side, w, h-chartH)
+		return fitChart(chart, w, chartH) + "\n" + fit(side, w, h-chartH)
 	}
+}
+
+// fitChart pads an empty chart (a box too small to draw in) to its size.
+func fitChart(chart string, w, h int) string {
+	if chart == "" {
+		return fit("", w, h)
+	}
+	return chart
 }

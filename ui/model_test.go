@@ -1,0 +1,257 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/aicapex/aicapex/data"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+)
+
+// asciiTheme renders without colour, so golden files are plain text.
+func asciiTheme() Theme {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return NewTheme(r, "dark", "")
+}
+
+type recordClipboard struct{ text *string }
+
+func (c recordClipboard) Copy(s string) { *c.text = s }
+
+func bundled(t testing.TB) *data.Dataset {
+	t.Helper()
+	d, err := data.LoadBundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// newModel builds a dashboard sized w x h on the quarter goldens use.
+func newModel(t testing.TB, d *data.Dataset, w, h int) (Model, *string) {
+	t.Helper()
+	o := DefaultOptions()
+	o.Quarter = data.NewQuarter(2025, 3)
+	var copied string
+	m := New(d, o, asciiTheme(), recordClipboard{&copied})
+	return send(m, tea.WindowSizeMsg{Width: w, Height: h}), &copied
+}
+
+func send(m Model, msgs ...tea.Msg) Model {
+	for _, msg := range msgs {
+		next, _ := m.Update(msg)
+		m = next.(Model)
+	}
+	return m
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "home":
+		return tea.KeyMsg{Type: tea.KeyHome}
+	case "end":
+		return tea.KeyMsg{Type: tea.KeyEnd}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+func keys(ss ...string) []tea.Msg {
+	msgs := make([]tea.Msg, len(ss))
+	for i, s := range ss {
+		msgs[i] = keyMsg(s)
+	}
+	return msgs
+}
+
+// Golden screens of each panel, at the smallest comfortable size and at a
+// large one. Regenerate with: go test ./ui -update
+func TestPanelGolden(t *testing.T) {
+	d := bundled(t)
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		for p := PanelID(0); p < panelCount; p++ {
+			t.Run(fmt.Sprintf("%s_%dx%d", p, size[0], size[1]), func(t *testing.T) {
+				m, _ := newModel(t, d, size[0], size[1])
+				m = send(m, keyMsg(fmt.Sprint(int(p)+1)))
+				view := m.View()
+				assertFits(t, view, size[0], size[1])
+				golden.RequireEqual(t, []byte(view))
+			})
+		}
+	}
+}
+
+// assertFits fails when a frame is taller or wider than the terminal.
+func assertFits(t testing.TB, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if view == "" {
+		return
+	}
+	if len(lines) > h {
+		t.Fatalf("%d lines in a %dx%d terminal", len(lines), w, h)
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Fatalf("line %d is %d wide in a %dx%d terminal: %q", i, lw, w, h, l)
+		}
+	}
+}
+
+func TestFourthProviderInEveryPanel(t *testing.T) {
+	d, err := data.LoadDir(os.DirFS("../data/testdata/four"), "fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultOptions()
+	m := send(New(d, o, asciiTheme(), recordClipboard{new(string)}), tea.WindowSizeMsg{Width: 100, Height: 30})
+	for _, k := range []string{"1", "2", "3"} {
+		m = send(m, keyMsg(k))
+		if v := m.View(); !strings.Contains(v, "■ Microsoft") || !strings.Contains(v, "◆ Meta") {
+			t.Errorf("panel %s does not show every provider:\n%s", k, v)
+		}
+	}
+	if !strings.Contains(m.View(), "--data fixture") {
+		t.Error("the status line must say the data came from --data")
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	d := bundled(t)
+	q := data.NewQuarter(2025, 3)
+	tests := []struct {
+		name  string
+		keys  []string
+		check func(m Model) error
+	}{
+		{"tab goes to the next panel", []string{"tab"}, func(m Model) error { return want(m.active == MarginPanel, "active %v", m.active) }},
+		{"shift+tab wraps to the last", []string{"shift+tab"}, func(m Model) error { return want(m.active == EscalationPanel, "active %v", m.active) }},
+		{"number keys pick a panel", []string{"3", "2"}, func(m Model) error { return want(m.active == MarginPanel, "active %v", m.active) }},
+		{"left and h move back", []string{"left", "h"}, func(m Model) error { return want(m.sh.cursor == q.Add(-2), "cursor %v", m.sh.cursor) }},
+		{"home and end", []string{"home"}, func(m Model) error { return want(m.sh.cursor == d.First(), "cursor %v", m.sh.cursor) }},
+		{"end goes to the last quarter", []string{"end"}, func(m Model) error { return want(m.sh.cursor == d.Last(), "cursor %v", m.sh.cursor) }},
+		{"the cursor stops at the end", []string{"end", "right", "l"}, func(m Model) error { return want(m.sh.cursor == d.Last(), "cursor %v", m.sh.cursor) }},
+		{"switching panels keeps the quarter", []string{"left", "tab", "tab"}, func(m Model) error {
+			return want(m.sh.cursor == q.Prev() && strings.Contains(m.View(), q.Prev().String()), "cursor %v", m.sh.cursor)
+		}},
+		{"m cycles the capex mode", []string{"m"}, func(m Model) error { return want(strings.Contains(m.View(), "CapEx · ttm"), "view:\n%s", m.View()) }},
+		{"m twice shows calendar years", []string{"m", "m"}, func(m Model) error { return want(strings.Contains(m.View(), "CY2025"), "view:\n%s", m.View()) }},
+		{"b switches the capex basis", []string{"b"}, func(m Model) error {
+			return want(m.sh.basis == data.CapexInclFinanceLeases && strings.Contains(m.View(), "incl. finance leases"), "basis %v", m.sh.basis)
+		}},
+		{"p 2 hides Microsoft", []string{"p", "2"}, func(m Model) error {
+			return want(!m.sh.visible[1] && !strings.Contains(m.View(), "■ Microsoft") && strings.Contains(m.View(), "hidden: Microsoft"), "view:\n%s", m.View())
+		}},
+		{"the last provider cannot be hidden", []string{"p", "1", "p", "2", "p", "3"}, func(m Model) error {
+			return want(m.sh.visible[2] && strings.Contains(m.View(), "at least one provider"), "visible %v", m.sh.visible)
+		}},
+		{"p then a non-digit does nothing", []string{"p", "x"}, func(m Model) error { return want(!m.picking && m.sh.visible[0], "picking %v", m.picking) }},
+		{"s shows sources", []string{"s"}, func(m Model) error {
+			return want(m.overlay == sourcesOverlay && strings.Contains(m.View(), "Sources for 2025Q3") && strings.Contains(m.View(), "https://"), "view:\n%s", m.View())
+		}},
+		{"esc closes the sources", []string{"s", "esc"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
+		{"? shows full help", []string{"?"}, func(m Model) error { return want(strings.Contains(m.View(), "previous panel"), "view:\n%s", m.View()) }},
+		{"L switches to box-drawing lines", []string{"L"}, func(m Model) error { return want(!m.sh.braille, "braille %v", m.sh.braille) }},
+		{"n shows the summary", []string{"n"}, func(m Model) error {
+			return want(m.overlay == summaryOverlay && strings.Contains(m.View(), "Summary"), "view:\n%s", m.View())
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newModel(t, d, 100, 30)
+			m = send(m, keys(tt.keys...)...)
+			if err := tt.check(m); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func want(ok bool, format string, args ...any) error {
+	if ok {
+		return nil
+	}
+	return fmt.Errorf(format, args...)
+}
+
+func TestSourcesCopyCitation(t *testing.T) {
+	m, copied := newModel(t, bundled(t), 100, 30)
+	_, cmd := m.Update(keyMsg("s"))
+	if cmd == nil {
+		t.Fatal("s must return the copy command")
+	}
+	cmd()
+	if !strings.Contains(*copied, "Amazon 2025Q3 (FY2025Q3) capex: $35.1B. https://") {
+		t.Errorf("citation = %q", *copied)
+	}
+}
+
+func TestQuit(t *testing.T) {
+	m, _ := newModel(t, bundled(t), 80, 24)
+	for _, k := range []string{"q", "ctrl+c"} {
+		_, cmd := m.Update(keyMsg(k))
+		if cmd == nil {
+			t.Fatalf("%s: no command", k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("%s does not quit", k)
+		}
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	m, _ := newModel(t, bundled(t), 40, 10)
+	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "aicapex needs 60x18; this terminal is 40x10") {
+		t.Errorf("view = %q", v)
+	}
+	m = send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if v := m.View(); !strings.Contains(v, "Amazon") {
+		t.Errorf("did not recover after growing:\n%s", v)
+	}
+}
+
+// TestMonkey sends random keys, mouse events and resizes, down to 0x0,
+// and checks the dashboard never panics and every frame fits.
+func TestMonkey(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	m, _ := newModel(t, bundled(t), 80, 24)
+	w, h := 80, 24
+	pool := []string{"tab", "shift+tab", "1", "2", "3", "left", "right", "home", "end", "h", "l", "g", "G",
+		"m", "b", "p", "1", "2", "3", "9", "s", "esc", "n", "?", "L", "M", "x", " ", "enter"}
+	for i := 0; i < 10000; i++ {
+		var msg tea.Msg
+		switch r := rng.Intn(10); {
+		case r < 7:
+			msg = keyMsg(pool[rng.Intn(len(pool))])
+		case r < 9:
+			msg = tea.MouseMsg{X: rng.Intn(w + 5), Y: rng.Intn(h + 5), Action: tea.MouseAction(rng.Intn(3)), Button: tea.MouseButtonLeft}
+		default:
+			sizes := [][2]int{{0, 0}, {1, 1}, {80, 24}, {200, 60}, {59, 17}, {60, 18}, {rng.Intn(250), rng.Intn(80)}}
+			s := sizes[rng.Intn(len(sizes))]
+			w, h = s[0], s[1]
+			msg = tea.WindowSizeMsg{Width: w, Height: h}
+		}
+		next, _ := m.Update(msg)
+		m = next.(Model)
+		assertFits(t, m.View(), w, h)
+	}
+}
