@@ -89,7 +89,7 @@ With no command it opens the dashboard.`,
 	}
 	view.Bind(root.Flags())
 
-	root.AddCommand(dataCmd(load), checkCmd(load))
+	root.AddCommand(dataCmd(load), checkCmd(load), printCmd(load), tableCmd(load), summaryCmd(load))
 	if env.Serve != nil {
 		root.AddCommand(env.Serve(root))
 	}

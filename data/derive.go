@@ -222,3 +222,24 @@ func (d *Dataset) TTMGrowth(provider string, m Metric, q Quarter, lag int) (floa
 	r, ok := ratio(now, okNow, then, okThen)
 	return r - 1, ok
 }
+
+// CombinedTTM sums every provider's trailing-twelve-month m at q, when all
+// of them have one.
+func (d *Dataset) CombinedTTM(m Metric, q Quarter) (USDMillions, bool) {
+	var total USDMillions
+	for _, p := range d.providers {
+		v, ok := d.TTM(p.ID, m, q)
+		if !ok {
+			return 0, false
+		}
+		total += v
+	}
+	return total, true
+}
+
+// Change is the relative change from then to now (0.25 is +25%), missing
+// when then is not positive.
+func Change(now, then USDMillions) (float64, bool) {
+	r, ok := ratio(now, true, then, true)
+	return r - 1, ok
+}

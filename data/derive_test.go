@@ -100,3 +100,20 @@ func TestRanks(t *testing.T) {
 		t.Errorf("ties share a rank: %v", got)
 	}
 }
+
+func TestCombinedTTMAndChange(t *testing.T) {
+	d := loadFixture(t)
+	// Amazon 46000 + Microsoft 26000 + Alphabet 38000 + Meta 22000.
+	if v, ok := d.CombinedTTM(Capex, NewQuarter(2024, 4)); !ok || v != 132000 {
+		t.Errorf("combined TTM = %v, %v", v, ok)
+	}
+	if _, ok := d.CombinedTTM(Capex, NewQuarter(2024, 3)); ok {
+		t.Error("combined TTM before four quarters must be missing")
+	}
+	if c, ok := Change(150, 100); !ok || c != 0.5 {
+		t.Errorf("Change = %v, %v", c, ok)
+	}
+	if _, ok := Change(150, 0); ok {
+		t.Error("change from zero must be missing")
+	}
+}

@@ -89,11 +89,20 @@ type ViewFlags struct {
 // Bind registers the view flags on fs.
 func (f *ViewFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.panel, "panel", "capex", "panel to open: "+strings.Join(panelNames[:], "|"))
+	fs.BoolVar(&f.mouse, "mouse", false, "enable the mouse (clickable tabs, cursor follows pointer)")
+	f.BindStatic(fs)
+}
+
+// BindStatic registers the flags that shape a still picture: all but the
+// panel (an argument there) and the mouse.
+func (f *ViewFlags) BindStatic(fs *pflag.FlagSet) {
+	if f.panel == "" {
+		f.panel = "capex"
+	}
 	fs.StringVar(&f.quarter, "quarter", "", "quarter under the cursor, e.g. 2025Q3 (default: latest)")
 	fs.StringVar(&f.mode, "mode", "quarterly", "capex view: "+strings.Join(modeNames[:], "|"))
 	fs.StringVar(&f.basis, "basis", "cash", "capex basis: cash|leases (cash plus finance leases, where reported)")
 	fs.StringSliceVar(&f.providers, "providers", nil, "providers to show, comma-separated (default: all)")
-	fs.BoolVar(&f.mouse, "mouse", false, "enable the mouse (clickable tabs, cursor follows pointer)")
 	fs.StringVar(&f.theme, "theme", "auto", "colours: auto|dark|light|mono")
 	fs.StringVar(&f.glyphs, "glyphs", "braille", "chart lines: braille|lines")
 }
