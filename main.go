@@ -6,6 +6,8 @@
 //	aicapex [--panel capex|margin|escalation] [--quarter 2025Q3] [view flags]
 //	aicapex data [--format csv|json]
 //	aicapex check --data DIR
+//	aicapex print|summary PANEL, aicapex table [--metric capex]
+//	aicapex serve [--listen 127.0.0.1:23234]
 //
 // Run aicapex --help for every command and flag.
 package main
@@ -15,6 +17,7 @@ import (
 	"os"
 
 	"github.com/aicapex/aicapex/cli"
+	"github.com/aicapex/aicapex/serve"
 	"github.com/aicapex/aicapex/ui"
 )
 
@@ -24,6 +27,7 @@ func main() {
 		Stderr:    os.Stderr,
 		Dataset:   cli.LoadDataset,
 		Dashboard: ui.Run,
+		Serve:     serve.Command,
 		Local:     true,
 	})
 	if err := root.Execute(); err != nil {

@@ -22,8 +22,9 @@ type Env struct {
 	Dataset func(dir string) (*data.Dataset, error)
 	// Dashboard runs the interactive program; nil where there is no terminal.
 	Dashboard func(d *data.Dataset, o ui.Options) error
-	// Serve, when set, adds the serve command (the local binary only).
-	Serve func(cmd *cobra.Command) *cobra.Command
+	// Serve, when set, adds the serve command (the local binary only); it
+	// gets the same data loader as every other command.
+	Serve func(load func() (*data.Dataset, error)) *cobra.Command
 	// Local is true for the local binary, which may read --data DIR.
 	Local bool
 }
@@ -91,7 +92,7 @@ With no command it opens the dashboard.`,
 
 	root.AddCommand(dataCmd(load), checkCmd(load), printCmd(load), tableCmd(load), summaryCmd(load))
 	if env.Serve != nil {
-		root.AddCommand(env.Serve(root))
+		root.AddCommand(env.Serve(load))
 	}
 	return root
 }

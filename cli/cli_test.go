@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aicapex/aicapex/data"
+	"github.com/aicapex/aicapex/ui"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// run executes a command line as the binary would, returning stdout, and
+// the error with its exit code.
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	root := New(Env{Stdout: &out, Stderr: &errOut, Dataset: LoadDataset, Local: true})
+	root.SetArgs(args)
+	err := root.Execute()
+	return out.String(), err
+}
+
+func TestData(t *testing.T) {
+	out, err := run(t, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[0][:4], ","); got != "provider,quarter,metric,value_usd_m" {
+		t.Errorf("header = %s", got)
+	}
+	found := false
+	for _, r := range rows {
+		if r[0] == "microsoft" && r[1] == "2025Q3" && r[2] == "capex" {
+			found = r[3] == "19394" && r[4] == "FY2026Q1"
+		}
+	}
+	if !found {
+		t.Error("Microsoft's 2025Q3 (FY2026Q1) cash capex of 19394 is not in the CSV")
+	}
+	out, err = run(t, "data", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []map[string]any
+	if err := json.Unmarshal([]byte(out), &recs); err != nil || len(recs) != len(rows)-1 {
+		t.Errorf("json: %v, %d records for %d CSV rows", err, len(recs), len(rows)-1)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	out, err := run(t, "check", "--data", "../data/testdata/four")
+	if err != nil || !strings.Contains(out, "for 4 providers") {
+		t.Errorf("check fixture: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	writeFile(t, dir+"/providers.csv", "id,name,cloud_segment,fiscal_year_end_month\namazon,Amazon,AWS,12\n")
+	writeFile(t, dir+"/quarterly.csv", "provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,\"12,3x\",https://x\nacme,2024Q1,capex,1,https://x\n")
+	_, err = run(t, "check", "--data", dir)
+	var probs data.Problems
+	// The bad number and the unknown provider, and so no row left for amazon.
+	if !errors.As(err, &probs) || len(probs) != 3 || ExitCode(err) != 1 {
+		t.Fatalf("check bad dir = %v", err)
+	}
+	if !strings.Contains(err.Error(), `quarterly.csv:2: column "value_usd_m": capex: "12,3x" is not a number`) {
+		t.Errorf("message = %v", err)
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"print", "pie"}, "unknown panel \"pie\"; choose one of capex, margin, escalation"},
+		{[]string{"table", "--metric", "capexx"}, "unknown metric \"capexx\"; choose one of capex,"},
+		{[]string{"table", "--provider", "oracle"}, "unknown provider \"oracle\"; choose from amazon, microsoft, alphabet"},
+		{[]string{"table", "--to", "2031Q1"}, "quarter 2031Q1 is outside the data"},
+		{[]string{"table", "--metric", "cloud_margin", "--ttm"}, "cloud_margin is a ratio"},
+		{[]string{"summary", "--quarter", "2025Q9"}, "quarter must be Q1 to Q4"},
+		{[]string{"data", "--format", "xml"}, "unknown format \"xml\""},
+		{[]string{"--panel", "pie"}, "unknown panel"},
+		{[]string{"--bogus"}, "unknown flag: --bogus"},
+		{[]string{"print", "capex", "--width", "5"}, "--width must be 20 to 1000"},
+	}
+	for _, tt := range tests {
+		_, err := run(t, tt.args...)
+		if err == nil || ExitCode(err) != 2 || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: exit %d, %v; want exit 2 and %q", tt.args, ExitCode(err), err, tt.want)
+		}
+	}
+}
+
+// print renders exactly the asked size; the golden files are what a
+// slide or a chat message gets. Regenerate with: go test ./cli -update
+func TestPrintGolden(t *testing.T) {
+	for _, size := range []string{"60x18", "100x30"} {
+		for _, panel := range ui.PanelNames() {
+			t.Run(panel+"_"+size, func(t *testing.T) {
+				w, h, _ := strings.Cut(size, "x")
+				out, err := run(t, "print", panel, "--width", w, "--height", h, "--color", "never", "--quarter", "2025Q3")
+				if err != nil {
+					t.Fatal(err)
+				}
+				lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+				if want := atoi(h); len(lines) != want {
+					t.Errorf("%d lines, want %d", len(lines), want)
+				}
+				for i, l := range lines {
+					if lipgloss.Width(l) > atoi(w) {
+						t.Errorf("line %d is %d wide", i, lipgloss.Width(l))
+					}
+				}
+				golden.RequireEqual(t, []byte(out))
+			})
+		}
+	}
+}
+
+func TestPrintColor(t *testing.T) {
+	plain, _ := run(t, "print", "capex", "--color", "never")
+	colour, _ := run(t, "print", "capex", "--color", "always")
+	if strings.Contains(plain, "\x1b[") || !strings.Contains(colour, "\x1b[38;5;") {
+		t.Error("--color never must be plain and --color always 256-colour")
+	}
+}
+
+func TestTable(t *testing.T) {
+	out, err := run(t, "table", "--metric", "capex", "--provider", "amazon,microsoft", "--from", "2025Q1", "--to", "2025Q3", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []struct {
+		Provider, Period, Unit string
+		Value                  *float64
+	}
+	if err := json.Unmarshal([]byte(out), &recs); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 6 {
+		t.Fatalf("%d records, want 3 quarters x 2 providers", len(recs))
+	}
+	if r := recs[5]; r.Provider != "microsoft" || r.Period != "2025Q3" || r.Value == nil || *r.Value != 19394 || r.Unit != "usd_m" {
+		t.Errorf("last record = %+v", r)
+	}
+	out, _ = run(t, "table", "--metric", "capex", "--provider", "amazon", "--annual", "--from", "2024Q1", "--to", "2025Q4")
+	if f := strings.Join(strings.Fields(out), " "); !strings.Contains(f, "2024 $83.0B 2025 $131.8B") {
+		t.Errorf("annual table:\n%s", out)
+	}
+	out, _ = run(t, "table", "--metric", "cloud_margin", "--format", "markdown", "--from", "2025Q1", "--to", "2025Q1")
+	if !strings.Contains(out, "| period | Amazon | Microsoft | Alphabet |\n| --- | ---: | ---: | ---: |\n| 2025Q1 | 39.2% |") {
+		t.Errorf("markdown:\n%s", out)
+	}
+	out, _ = run(t, "table")
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if lipgloss.Width(l) > 80 {
+			t.Errorf("table line wider than 80: %q", l)
+		}
+	}
+}
+
+func TestSummaryCommand(t *testing.T) {
+	out, err := run(t, "summary", "capex", "--quarter", "2025Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "In 2025Q3 Amazon spent the most on property and equipment: $35.1B") {
+		t.Errorf("summary = %s", out)
+	}
+}
+
+func TestDashboardNeedsATerminal(t *testing.T) {
+	var out bytes.Buffer
+	root := New(Env{Stdout: &out, Stderr: &out, Dataset: LoadDataset})
+	root.SetArgs(nil)
+	if err := root.Execute(); err == nil || ExitCode(err) != 2 || !strings.Contains(err.Error(), "needs a terminal") {
+		t.Errorf("got %v", err)
+	}
+}

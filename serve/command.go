@@ -1,0 +1,57 @@
+package serve
+
+import (
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/aicapex/aicapex/data"
+	"github.com/spf13/cobra"
+)
+
+// Command is `aicapex serve`: it loads the data once and serves it until
+// SIGINT or SIGTERM.
+func Command(load func() (*data.Dataset, error)) *cobra.Command {
+	var cfg Config
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the dashboard over SSH: ssh -p 23234 host (or: ssh host data)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := load()
+			if err != nil {
+				return err
+			}
+			if cfg.HostKeyPath == "" {
+				if cfg.HostKeyPath, err = defaultHostKeyPath(); err != nil {
+					return err
+				}
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return Run(ctx, cfg, d)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cfg.Listen, "listen", DefaultListen, "address to listen on")
+	f.StringVar(&cfg.HostKeyPath, "host-key", "", "ed25519 host key, generated on first start (default $XDG_DATA_HOME/aicapex/ssh_host_ed25519_key)")
+	f.StringVar(&cfg.AuthorizedKeys, "authorized-keys", "", "let in only the keys in this authorized_keys `FILE`")
+	f.IntVar(&cfg.MaxSessions, "max-sessions", DefaultMaxSessions, "concurrent sessions; past it a client is politely refused")
+	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", DefaultIdleTimeout, "close a connection idle this long")
+	f.DurationVar(&cfg.Grace, "grace", DefaultGrace, "on SIGINT/SIGTERM, how long live sessions may finish")
+	return cmd
+}
+
+// defaultHostKeyPath is under the user's data directory, per XDG.
+func defaultHostKeyPath() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "aicapex", "ssh_host_ed25519_key"), nil
+}

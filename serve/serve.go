@@ -1,0 +1,218 @@
+// Package serve runs the aicapex dashboard as an SSH server with wish. Each
+// session gets the same command tree as the local binary (package cli), so
+// `ssh -t host` opens the dashboard and `ssh host data` prints the CSV.
+// Every session shares one immutable dataset; everything else, from the
+// renderer to the Bubble Tea program, is made per session in commands.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/log"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	"github.com/charmbracelet/wish/logging"
+	"github.com/charmbracelet/wish/ratelimiter"
+	"github.com/charmbracelet/wish/recover"
+	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
+)
+
+// Config is how the server listens, whom it lets in and how much it takes.
+// Zero values take the defaults listed beside each field.
+type Config struct {
+	Listen         string        // host:port; default "127.0.0.1:23234"
+	HostKeyPath    string        // required; an ed25519 key is generated there on first start
+	AuthorizedKeys string        // OpenSSH authorized_keys file; empty lets anyone in
+	MaxSessions    int           // concurrent sessions; default 100
+	IdleTimeout    time.Duration // a connection with no traffic for this long is closed; default 10m
+	RatePerSecond  float64       // new sessions per second from one IP address; default 1
+	Burst          int           // sessions one IP address may open at once above the rate; default 10
+	Grace          time.Duration // how long live sessions may go on once ctx ends; default 10s
+	Logger         *log.Logger   // default log.Default()
+}
+
+// Defaults for the zero values of Config.
+const (
+	DefaultListen        = "127.0.0.1:23234"
+	DefaultMaxSessions   = 100
+	DefaultIdleTimeout   = 10 * time.Minute
+	DefaultRatePerSecond = 1
+	DefaultBurst         = 10
+	DefaultGrace         = 10 * time.Second
+)
+
+const (
+	// maxAuthTries bounds the authentication attempts on one connection,
+	// as OpenSSH's MaxAuthTries does.
+	maxAuthTries = 6
+	// rateLimitedAddrs is how many client addresses the rate limiter
+	// remembers; the least recently seen is forgotten first.
+	rateLimitedAddrs = 10_000
+)
+
+func (c Config) withDefaults() Config {
+	if c.Listen == "" {
+		c.Listen = DefaultListen
+	}
+	if c.MaxSessions <= 0 {
+		c.MaxSessions = DefaultMaxSessions
+	}
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
+	if c.RatePerSecond <= 0 {
+		c.RatePerSecond = DefaultRatePerSecond
+	}
+	if c.Burst <= 0 {
+		c.Burst = DefaultBurst
+	}
+	if c.Grace <= 0 {
+		c.Grace = DefaultGrace
+	}
+	if c.Logger == nil {
+		c.Logger = log.Default()
+	}
+	return c
+}
+
+// server is what the middleware shares across sessions.
+type server struct {
+	cfg     Config
+	d       *data.Dataset
+	log     *log.Logger
+	limiter ratelimiter.RateLimiter
+	active  sessionCount
+	// closing is closed when the grace period is over: dashboards then
+	// quit, which restores their clients' screens before we hang up.
+	closing chan struct{}
+}
+
+// Run serves d over SSH until ctx ends, then stops accepting connections,
+// gives live sessions cfg.Grace to finish and closes the rest. It returns
+// nil after such a shutdown, and an error if the server cannot start.
+func Run(ctx context.Context, cfg Config, d *data.Dataset) error {
+	cfg = cfg.withDefaults()
+	if cfg.HostKeyPath == "" {
+		return errors.New("no host key path")
+	}
+	hostKey, created, err := ensureHostKey(cfg.HostKeyPath)
+	if err != nil {
+		return err
+	}
+	var keys []gossh.PublicKey
+	if cfg.AuthorizedKeys != "" {
+		if keys, err = readAuthorizedKeys(cfg.AuthorizedKeys); err != nil {
+			return err
+		}
+	}
+	s := &server{
+		cfg:     cfg,
+		d:       d,
+		log:     cfg.Logger,
+		limiter: ratelimiter.NewRateLimiter(rate.Limit(cfg.RatePerSecond), cfg.Burst, rateLimitedAddrs),
+		closing: make(chan struct{}),
+	}
+	srv, err := wish.NewServer(
+		wish.WithAddress(cfg.Listen),
+		// The key is in place by now (ensureHostKey), so wish only reads it.
+		wish.WithHostKeyPath(cfg.HostKeyPath),
+		wish.WithIdleTimeout(cfg.IdleTimeout),
+		lockDown,
+		authentication(keys),
+		wish.WithMiddleware(
+			recover.MiddlewareWithLogger(s.log,
+				// wish composes middleware so that the last one listed runs
+				// first: a session is rate limited, then logged, then counted
+				// against the cap, and only then given the command tree.
+				s.commands,
+				s.limitSessions,
+				logging.StructuredMiddlewareWithLogger(s.log, log.InfoLevel),
+				s.rateLimit,
+			),
+		),
+	)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	s.log.Info("serving", "addr", ln.Addr().String(), "host-key", cfg.HostKeyPath, "generated", created,
+		"fingerprint", gossh.FingerprintSHA256(hostKey.PublicKey()), "authorized-keys", len(keys))
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		if errors.Is(err, ssh.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+	}
+	return s.shutdown(srv, ln, served)
+}
+
+// quitWait is how long dashboards get to restore their clients' screens
+// once told to quit, before the server hangs up on them.
+const quitWait = time.Second
+
+// shutdown stops accepting, waits up to Grace for the sessions to end, has
+// the dashboards still running quit, then closes whatever is left.
+func (s *server) shutdown(srv *ssh.Server, ln net.Listener, served <-chan error) error {
+	s.log.Info("shutting down", "grace", s.cfg.Grace)
+	err := shutdownWithin(srv, s.cfg.Grace)
+	if errors.Is(err, context.DeadlineExceeded) {
+		s.log.Info("grace period over; ending the remaining sessions")
+		close(s.closing)
+		if err = shutdownWithin(srv, quitWait); errors.Is(err, context.DeadlineExceeded) {
+			err = srv.Close()
+		}
+	}
+	// Serve may not have registered the listener yet if ctx ended at once;
+	// closing it ourselves makes sure Serve returns.
+	if cerr := ln.Close(); cerr != nil && !errors.Is(cerr, net.ErrClosed) && err == nil {
+		err = cerr
+	}
+	if serr := <-served; serr != nil && !errors.Is(serr, ssh.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	return nil
+}
+
+// shutdownWithin waits up to d for every connection to close.
+func shutdownWithin(srv *ssh.Server, d time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	return srv.Shutdown(ctx)
+}
+
+// lockDown allows sessions that run our command tree and nothing else. Only
+// "session" channels are accepted, so no direct-tcpip (local forwarding);
+// no global request is, so no tcpip-forward (remote forwarding); sessions
+// take only shell and exec, so no subsystem (SFTP, and scp, which uses it;
+// legacy `scp -t` is an exec the command tree does not know). charmbracelet/ssh
+// refuses x11-req itself. It says yes to auth-agent-req but opens no agent
+// channel unless asked to (ssh.ForwardAgentConnections), which we never do.
+func lockDown(srv *ssh.Server) error {
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+	srv.RequestHandlers = map[string]ssh.RequestHandler{}
+	srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+	srv.SessionRequestCallback = func(_ ssh.Session, kind string) bool {
+		return kind == "shell" || kind == "exec"
+	}
+	srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+		return &gossh.ServerConfig{MaxAuthTries: maxAuthTries}
+	}
+	return nil
+}

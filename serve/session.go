@@ -1,0 +1,132 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aicapex/aicapex/cli"
+	"github.com/aicapex/aicapex/data"
+	"github.com/aicapex/aicapex/ui"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/muesli/termenv"
+)
+
+// commands runs the session's command line through the command tree the
+// local binary uses. It is the one place per-session things are made.
+func (s *server) commands(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		code := 1 // stays 1 should the command tree panic (recover logs it)
+		defer func() { s.exit(sess, code) }()
+		code = s.run(sess)
+		next(sess)
+	}
+}
+
+func (s *server) run(sess ssh.Session) int {
+	env := cli.Env{
+		Stdout:  sess,
+		Stderr:  sess.Stderr(),
+		Dataset: func(string) (*data.Dataset, error) { return s.d, nil },
+		Local:   false,
+	}
+	_, winch, isPty := sess.Pty()
+	if isPty {
+		env.Dashboard = s.dashboard(sess, watchWindow(winch))
+	}
+	root := cli.New(env)
+	args := sess.Command()
+	if len(args) == 0 && !isPty {
+		// ssh -T host: there is nothing to draw on, so say what there is.
+		if err := root.Help(); err != nil {
+			s.log.Debug("writing help", "err", err)
+			return 1
+		}
+		return 0
+	}
+	// Never nil: given nil, cobra reads the server's own os.Args.
+	root.SetArgs(append([]string{}, args...))
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	if _, werr := fmt.Fprintln(sess.Stderr(), "aicapex:", err); werr != nil {
+		s.log.Debug("writing error", "err", werr)
+	}
+	return cli.ExitCode(err)
+}
+
+// errClosing ends a dashboard that the server's shutdown ended.
+var errClosing = errors.New("the server is shutting down; try again soon")
+
+// dashboard runs the Bubble Tea program on a PTY session.
+func (s *server) dashboard(sess ssh.Session, win *window) func(*data.Dataset, ui.Options) error {
+	return func(d *data.Dataset, o ui.Options) error {
+		env := environ(sess.Environ())
+		r := newRenderer(sess, env)
+		th := ui.NewTheme(r, o.Theme, env.Getenv("COLORFGBG"))
+		ctx, cancel := context.WithCancel(sess.Context())
+		defer cancel()
+		p := tea.NewProgram(ui.New(d, o, th, r.Output()),
+			tea.WithInput(sess), tea.WithOutput(sess),
+			tea.WithAltScreen(),
+			tea.WithContext(ctx),
+			// The server's signals are the server's: SIGTERM ends it with a
+			// grace period for every session, not by quitting them here.
+			tea.WithoutSignalHandler(),
+		)
+		go win.forward(ctx, p)
+		go func() {
+			select {
+			case <-s.closing:
+				p.Quit() // while the connection is up to restore the client's screen
+			case <-ctx.Done():
+			}
+		}()
+		_, err := p.Run()
+		if errors.Is(err, tea.ErrProgramKilled) && sess.Context().Err() != nil {
+			return nil // the connection closed: the client left or the server stopped
+		}
+		select {
+		case <-s.closing:
+			if err == nil {
+				err = errClosing
+			}
+		default:
+		}
+		return err
+	}
+}
+
+// newRenderer is the session's Lip Gloss renderer: colours from the client's
+// TERM, COLORTERM, NO_COLOR and CLICOLOR, as termenv reads them locally.
+//
+// It is wish's bubbletea.MakeRenderer without the background query: on our
+// emulated PTYs that writes OSC 11 and waits 1 s for an answer, and a client
+// that never answers (a script, a test, some terminals) then has the
+// dashboard wait for its first key, which is swallowed. ui.NewTheme sets the
+// background from the theme and COLORFGBG instead.
+func newRenderer(sess ssh.Session, env environ) *lipgloss.Renderer {
+	// WithTTY: the session is a terminal though not a file termenv can check.
+	return lipgloss.NewRenderer(sess, termenv.WithEnvironment(env), termenv.WithTTY(true))
+}
+
+// environ is a session's environment, which includes TERM from its PTY.
+type environ []string
+
+// Environ implements termenv.Environ.
+func (e environ) Environ() []string { return e }
+
+// Getenv implements termenv.Environ. The last setting wins, as the PTY's TERM
+// comes after any the client sent with env requests.
+func (e environ) Getenv(key string) string {
+	for i := len(e) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(e[i], key+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
