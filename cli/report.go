@@ -380,7 +380,7 @@ type tableRecord struct {
 }
 
 func (t *table) records() []tableRecord {
-	unit := map[data.Unit]string{data.USD: "usd_m", data.Fraction: "fraction", data.Ratio: "ratio"}[t.measure.Unit]
+	unit := map[data.Unit]string{data.USD: "usd_m", data.Fraction: "fraction", data.Growth: "fraction", data.Ratio: "ratio"}[t.measure.Unit]
 	var out []tableRecord
 	for i, period := range t.periods {
 		for j, p := range t.providers {

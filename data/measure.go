@@ -13,6 +13,7 @@ type Unit int
 const (
 	USD      Unit = iota // USD millions
 	Fraction             // 0.25 is 25%
+	Growth               // a change: 0.25 is +25%
 	Ratio                // dollars per dollar
 )
 
@@ -44,9 +45,9 @@ func Measures() []Measure {
 		rawMeasure(OperatingCashFlow, "company operating cash flow"),
 		rawMeasure(DepreciationAmortization, "depreciation and amortization"),
 		{"cloud_margin", Fraction, "cloud segment operating margin", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.CloudMargin(p, q) }},
-		{"capex_qoq", Fraction, "capex growth on the previous quarter", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.QoQ(p, Capex, q) }},
-		{"capex_yoy", Fraction, "capex growth on the same quarter a year earlier", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.YoY(p, Capex, q) }},
-		{"cloud_revenue_yoy", Fraction, "cloud revenue growth on a year earlier", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.YoY(p, CloudRevenue, q) }},
+		{"capex_qoq", Growth, "capex growth on the previous quarter", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.QoQ(p, Capex, q) }},
+		{"capex_yoy", Growth, "capex growth on the same quarter a year earlier", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.YoY(p, Capex, q) }},
+		{"cloud_revenue_yoy", Growth, "cloud revenue growth on a year earlier", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.YoY(p, CloudRevenue, q) }},
 		{"capex_share", Fraction, "share of the providers' combined capex", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.Share(p, Capex, q) }},
 		{"capex_per_cloud_revenue", Ratio, "TTM capex per dollar of TTM cloud revenue", func(d *Dataset, p string, q Quarter) (float64, bool) {
 			return d.CapexPerCloudRevenue(p, Capex, q)
@@ -84,6 +85,8 @@ func (m Measure) Format(v float64, ok bool) string {
 		return fmt.Sprintf("$%.1fB", v/1000)
 	case Ratio:
 		return fmt.Sprintf("%.2f", v)
+	case Growth:
+		return fmt.Sprintf("%+.1f%%", v*100)
 	}
 	return fmt.Sprintf("%.1f%%", v*100)
 }

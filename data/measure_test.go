@@ -13,7 +13,7 @@ func TestMeasures(t *testing.T) {
 	}{
 		{"capex", "amazon", "$13.0B"},
 		{"cloud_margin", "amazon", "26.7%"},
-		{"capex_qoq", "amazon", "8.3%"},
+		{"capex_qoq", "amazon", "+8.3%"},
 		{"capex_share", "meta", "17.9%"},
 		{"capex_per_cloud_revenue", "amazon", "0.55"},
 		{"capex_incl_finance_leases", "amazon", "n/a"},

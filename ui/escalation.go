@@ -23,10 +23,13 @@ const (
 
 var raceTitles = [...]string{
 	"YoY capex growth, %",
-	"Share of the providers' combined capex, %",
-	"Cumulative capex since ChatGPT's quarter, $B",
+	"Share of combined capex, %",
+	"Cumulative capex since ChatGPT, $B",
 	"TTM capex as % of TTM operating cash flow",
 }
+
+// raceShort names each view in the leaders line.
+var raceShort = [...]string{"growth", "share", "since ChatGPT", "capex/OCF"}
 
 // escalationPanel shows how the providers push each other to spend more.
 type escalationPanel struct {
@@ -99,7 +102,7 @@ func (p escalationPanel) View() string {
 	pl := sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
 		return p.measure(p.chart, id, q)
 	}, label)
-	title := fmt.Sprintf("Escalation · %s · %s  (m: next view)", raceTitles[p.chart], sh.basisLabel())
+	title := fmt.Sprintf("Escalation · %s · %s", raceTitles[p.chart], sh.basisLabel())
 	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th))
 }
 
@@ -120,7 +123,7 @@ func (p *escalationPanel) readout() string {
 		}
 		for i, r := range data.Ranks(vals, oks) {
 			if r == 1 {
-				leaders = append(leaders, fmt.Sprintf("%s %s", strings.SplitN(raceTitles[c], ",", 2)[0], provs[i].Name))
+				leaders = append(leaders, fmt.Sprintf("%s %s", raceShort[c], provs[i].Name))
 				break
 			}
 		}
@@ -143,7 +146,7 @@ func (p *escalationPanel) readout() string {
 	}
 	out := renderTable(sh.th, max(p.w, 20), header, rows)
 	if len(leaders) > 0 {
-		out += "\n" + sh.th.Muted.Render("Leads at "+q.String()+": ") + strings.Join(leaders, " · ")
+		out += "\n" + sh.th.Muted.Render("Leads: ") + strings.Join(leaders, " · ")
 	}
 	return out
 }

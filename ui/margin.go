@@ -56,13 +56,13 @@ func (p marginPanel) View() string {
 	side := p.readout()
 	chartW, chartH, join := layout(p.w, p.h-1, min(lipgloss.Width(side), 70), lipgloss.Height(side), side)
 	if p.chart == chartMargin {
-		title = "Cloud segment operating margin, % (┊ = definition change)"
+		title = "Cloud segment operating margin, % · ┊ definition change"
 		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
 			v, ok := sh.d.CloudMargin(id, q)
 			return v * 100, ok
 		}, pctLabel)
 	} else {
-		title = "TTM capex per $1 of TTM cloud revenue (" + sh.basisLabel() + ")"
+		title = "TTM capex per $1 of TTM cloud revenue · " + sh.basisLabel()
 		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
 			return sh.d.CapexPerCloudRevenue(id, sh.basis, q)
 		}, func(y float64) string { return fmt.Sprintf("%.1f", y) })

@@ -30,7 +30,7 @@ func (s shared) basisLabel() string {
 	if s.basis == data.CapexInclFinanceLeases {
 		return "capex incl. finance leases"
 	}
-	return "cash capex (purchases of PP&E)"
+	return "cash capex"
 }
 
 // quarterLabel labels the x axis with years, short when space is tight.
