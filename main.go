@@ -7,19 +7,31 @@
 //	aicapex data [--format csv|json]
 //	aicapex check --data DIR
 //	aicapex print|summary PANEL, aicapex table [--metric capex]
+//	aicapex present [--story FILE] [--autoplay 20s]
 //	aicapex serve [--listen 127.0.0.1:23234]
 //
 // Run aicapex --help for every command and flag.
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/aicapex/aicapex/cli"
+	"github.com/aicapex/aicapex/data"
 	"github.com/aicapex/aicapex/serve"
 	"github.com/aicapex/aicapex/ui"
 )
+
+// presentLocally runs a talk on this terminal; following a presenter
+// needs aicapex serve.
+func presentLocally(d *data.Dataset, o ui.PresentOptions, theme string) error {
+	if o.Follow {
+		return &cli.ExitError{Code: 2, Err: errors.New("--follow follows a presenter over aicapex serve --presenter-keys")}
+	}
+	return ui.RunPresent(d, o, theme)
+}
 
 func main() {
 	root := cli.New(cli.Env{
@@ -27,6 +39,7 @@ func main() {
 		Stderr:    os.Stderr,
 		Dataset:   cli.LoadDataset,
 		Dashboard: ui.Run,
+		Present:   presentLocally,
 		Serve:     serve.Command,
 		Local:     true,
 	})

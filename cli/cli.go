@@ -22,6 +22,9 @@ type Env struct {
 	Dataset func(dir string) (*data.Dataset, error)
 	// Dashboard runs the interactive program; nil where there is no terminal.
 	Dashboard func(d *data.Dataset, o ui.Options) error
+	// Present runs a talk; nil where there is no terminal. A local talk
+	// ignores Follow; serve connects sessions to the presenter's stage.
+	Present func(d *data.Dataset, o ui.PresentOptions, theme string) error
 	// Serve, when set, adds the serve command (the local binary only); it
 	// gets the same data loader as every other command.
 	Serve func(load func() (*data.Dataset, error)) *cobra.Command
@@ -90,7 +93,7 @@ With no command it opens the dashboard.`,
 	}
 	view.Bind(root.Flags())
 
-	root.AddCommand(dataCmd(load), checkCmd(load), printCmd(load), tableCmd(load), summaryCmd(load))
+	root.AddCommand(dataCmd(load), checkCmd(load), printCmd(load), tableCmd(load), summaryCmd(load), presentCmd(load, env))
 	if env.Serve != nil {
 		root.AddCommand(env.Serve(load))
 	}

@@ -58,3 +58,9 @@ func readAuthorizedKeys(path string) ([]gossh.PublicKey, error) {
 	}
 	return keys, nil
 }
+
+// isPresenter reports whether the session's key is one of the presenters'.
+func (s *server) isPresenter(sess ssh.Session) bool {
+	key := sess.PublicKey()
+	return key != nil && slices.ContainsFunc(s.presenters, func(k gossh.PublicKey) bool { return ssh.KeysEqual(k, key) })
+}

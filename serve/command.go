@@ -37,6 +37,7 @@ func Command(load func() (*data.Dataset, error)) *cobra.Command {
 	f.StringVar(&cfg.Listen, "listen", DefaultListen, "address to listen on")
 	f.StringVar(&cfg.HostKeyPath, "host-key", "", "ed25519 host key, generated on first start (default $XDG_DATA_HOME/aicapex/ssh_host_ed25519_key)")
 	f.StringVar(&cfg.AuthorizedKeys, "authorized-keys", "", "let in only the keys in this authorized_keys `FILE`")
+	f.StringVar(&cfg.PresenterKeys, "presenter-keys", "", "the keys in this authorized_keys `FILE` drive `present`; others follow with `present --follow`")
 	f.IntVar(&cfg.MaxSessions, "max-sessions", DefaultMaxSessions, "concurrent sessions; past it a client is politely refused")
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", DefaultIdleTimeout, "close a connection idle this long")
 	f.DurationVar(&cfg.Grace, "grace", DefaultGrace, "on SIGINT/SIGTERM, how long live sessions may finish")

@@ -29,6 +29,7 @@ type Config struct {
 	Listen         string        // host:port; default "127.0.0.1:23234"
 	HostKeyPath    string        // required; an ed25519 key is generated there on first start
 	AuthorizedKeys string        // OpenSSH authorized_keys file; empty lets anyone in
+	PresenterKeys  string        // authorized_keys file of the keys that drive `present`; empty: no shared talk
 	MaxSessions    int           // concurrent sessions; default 100
 	IdleTimeout    time.Duration // a connection with no traffic for this long is closed; default 10m
 	RatePerSecond  float64       // new sessions per second from one IP address; default 1
@@ -88,6 +89,10 @@ type server struct {
 	log     *log.Logger
 	limiter ratelimiter.RateLimiter
 	active  sessionCount
+	// presenters drive stage, the talk that `present --follow` shows; both
+	// are nil without --presenter-keys.
+	presenters []gossh.PublicKey
+	stage      *stage
 	// closing is closed when the grace period is over: dashboards then
 	// quit, which restores their clients' screens before we hang up.
 	closing chan struct{}
@@ -111,12 +116,21 @@ func Run(ctx context.Context, cfg Config, d *data.Dataset) error {
 			return err
 		}
 	}
+	var presenters []gossh.PublicKey
+	if cfg.PresenterKeys != "" {
+		if presenters, err = readAuthorizedKeys(cfg.PresenterKeys); err != nil {
+			return err
+		}
+	}
 	s := &server{
 		cfg:     cfg,
 		d:       d,
 		log:     cfg.Logger,
 		limiter: ratelimiter.NewRateLimiter(rate.Limit(cfg.RatePerSecond), cfg.Burst, rateLimitedAddrs),
 		closing: make(chan struct{}),
+	}
+	if presenters != nil {
+		s.presenters, s.stage = presenters, newStage()
 	}
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Listen),

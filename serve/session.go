@@ -35,7 +35,9 @@ func (s *server) run(sess ssh.Session) int {
 	}
 	_, winch, isPty := sess.Pty()
 	if isPty {
-		env.Dashboard = s.dashboard(sess, watchWindow(winch))
+		win := watchWindow(winch)
+		env.Dashboard = s.dashboard(sess, win)
+		env.Present = s.present(sess, win)
 	}
 	root := cli.New(env)
 	args := sess.Command()
@@ -62,43 +64,70 @@ func (s *server) run(sess ssh.Session) int {
 // errClosing ends a dashboard that the server's shutdown ended.
 var errClosing = errors.New("the server is shutting down; try again soon")
 
-// dashboard runs the Bubble Tea program on a PTY session.
+// dashboard runs the dashboard on a PTY session.
 func (s *server) dashboard(sess ssh.Session, win *window) func(*data.Dataset, ui.Options) error {
 	return func(d *data.Dataset, o ui.Options) error {
-		env := environ(sess.Environ())
-		r := newRenderer(sess, env)
-		th := ui.NewTheme(r, o.Theme, env.Getenv("COLORFGBG"))
-		ctx, cancel := context.WithCancel(sess.Context())
-		defer cancel()
-		p := tea.NewProgram(ui.New(d, o, th, r.Output()),
-			tea.WithInput(sess), tea.WithOutput(sess),
-			tea.WithAltScreen(),
-			tea.WithContext(ctx),
-			// The server's signals are the server's: SIGTERM ends it with a
-			// grace period for every session, not by quitting them here.
-			tea.WithoutSignalHandler(),
-		)
-		go win.forward(ctx, p)
-		go func() {
-			select {
-			case <-s.closing:
-				p.Quit() // while the connection is up to restore the client's screen
-			case <-ctx.Done():
-			}
-		}()
-		_, err := p.Run()
-		if errors.Is(err, tea.ErrProgramKilled) && sess.Context().Err() != nil {
-			return nil // the connection closed: the client left or the server stopped
+		return s.program(sess, win, o.Theme, func(_ context.Context, th ui.Theme, r *lipgloss.Renderer) tea.Model {
+			return ui.New(d, o, th, r.Output())
+		})
+	}
+}
+
+// present runs a talk on a PTY session. With --presenter-keys, the session
+// of a listed key drives the server's stage and followers watch it.
+func (s *server) present(sess ssh.Session, win *window) func(*data.Dataset, ui.PresentOptions, string) error {
+	return func(d *data.Dataset, o ui.PresentOptions, theme string) error {
+		lead := s.isPresenter(sess)
+		switch {
+		case lead:
+			o.Stage, o.Lead, o.Follow = s.stage, true, false
+		case o.Follow && s.stage == nil:
+			return &cli.ExitError{Code: 2, Err: errors.New("this server has no presenter (aicapex serve --presenter-keys)")}
+		case o.Follow:
+			o.Stage = s.stage
 		}
+		return s.program(sess, win, theme, func(ctx context.Context, th ui.Theme, _ *lipgloss.Renderer) tea.Model {
+			return ui.NewPresenter(ctx, d, th, o)
+		})
+	}
+}
+
+// program runs a Bubble Tea model on the session, with its own renderer
+// and theme, until it quits, the client leaves or the server stops.
+func (s *server) program(sess ssh.Session, win *window, theme string, model func(context.Context, ui.Theme, *lipgloss.Renderer) tea.Model) error {
+	env := environ(sess.Environ())
+	r := newRenderer(sess, env)
+	th := ui.NewTheme(r, theme, env.Getenv("COLORFGBG"))
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	p := tea.NewProgram(model(ctx, th, r),
+		tea.WithInput(sess), tea.WithOutput(sess),
+		tea.WithAltScreen(),
+		tea.WithContext(ctx),
+		// The server's signals are the server's: SIGTERM ends it with a
+		// grace period for every session, not by quitting them here.
+		tea.WithoutSignalHandler(),
+	)
+	go win.forward(ctx, p)
+	go func() {
 		select {
 		case <-s.closing:
-			if err == nil {
-				err = errClosing
-			}
-		default:
+			p.Quit() // while the connection is up to restore the client's screen
+		case <-ctx.Done():
 		}
-		return err
+	}()
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && sess.Context().Err() != nil {
+		return nil // the connection closed: the client left or the server stopped
 	}
+	select {
+	case <-s.closing:
+		if err == nil {
+			err = errClosing
+		}
+	default:
+	}
+	return err
 }
 
 // newRenderer is the session's Lip Gloss renderer: colours from the client's

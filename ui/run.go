@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 
 	"github.com/aicapex/aicapex/data"
@@ -13,6 +14,14 @@ func Run(d *data.Dataset, o Options) error {
 	r := lipgloss.NewRenderer(os.Stdout)
 	th := NewTheme(r, o.Theme, os.Getenv("COLORFGBG"))
 	_, err := tea.NewProgram(New(d, o, th, r.Output()), tea.WithAltScreen()).Run()
+	return err
+}
+
+// RunPresent runs a talk full screen on the local terminal.
+func RunPresent(d *data.Dataset, o PresentOptions, theme string) error {
+	r := lipgloss.NewRenderer(os.Stdout)
+	th := NewTheme(r, theme, os.Getenv("COLORFGBG"))
+	_, err := tea.NewProgram(NewPresenter(context.Background(), d, th, o), tea.WithAltScreen()).Run()
 	return err
 }
 

@@ -41,7 +41,7 @@ type Theme struct {
 	Mono                                                                        bool
 }
 
-// NewTheme builds the theme. name is auto, dark, light or mono. The
+// NewTheme builds the theme. name is auto, dark, light, mono or contrast. The
 // background is always set up front: left to itself, Lip Gloss asks the
 // terminal and waits up to 5 s for terminals that never answer. For auto,
 // colorFGBG (the COLORFGBG variable some terminals set) decides, else dark.
@@ -54,7 +54,7 @@ func NewTheme(r *lipgloss.Renderer, name, colorFGBG string) Theme {
 		r.SetColorProfile(termenv.Ascii)
 	case "auto":
 		r.SetHasDarkBackground(!lightFromCOLORFGBG(colorFGBG))
-	default:
+	default: // dark, and contrast, the projector theme
 		r.SetHasDarkBackground(true)
 	}
 	s := r.NewStyle
@@ -74,6 +74,14 @@ func NewTheme(r *lipgloss.Renderer, name, colorFGBG string) Theme {
 		HelpKey:   s().Foreground(fg).Bold(true),
 		HelpDesc:  s().Foreground(muted),
 		Mono:      r.ColorProfile() == termenv.Ascii,
+	}
+	if name == "contrast" {
+		// For projectors: the brightest text, nothing dimmed below legibility.
+		bright := lipgloss.CompleteColor{TrueColor: "#FFFFFF", ANSI256: "231", ANSI: "15"}
+		t.Title = s().Foreground(bright).Bold(true)
+		t.Muted = s().Foreground(lipgloss.CompleteColor{TrueColor: "#D0D0D0", ANSI256: "252", ANSI: "7"})
+		t.Label, t.Axis = t.Muted, t.Muted
+		t.Guidance = s().Foreground(accent).Bold(true)
 	}
 	if t.Mono {
 		// Without colour, emphasis carries the meaning colour would.

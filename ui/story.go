@@ -1,0 +1,289 @@
+package ui
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/aicapex/aicapex/data"
+)
+
+//go:embed stories/default.story
+var defaultStory string
+
+// Slide is one step of a talk: a panel, how it is set, and what to say.
+type Slide struct {
+	Options  Options
+	Chart    string   // escalation: growth, share, cumulative, cashflow; margin: margin, capex_per_revenue
+	Headline string   // resolved: the large number
+	Caption  []string // resolved: one or two lines
+	line     int
+}
+
+// Story is a talk: its slides, with every placeholder already resolved.
+type Story struct {
+	Name   string
+	Slides []Slide
+}
+
+// DefaultStory is the bundled talk.
+func DefaultStory(d *data.Dataset) (Story, error) {
+	return ParseStory("default.story", strings.NewReader(defaultStory), d)
+}
+
+var placeholder = regexp.MustCompile(`\{([^{}]*)\}`)
+
+// ParseStory reads a story and resolves its placeholders against d. Every
+// problem is reported, each as file:line.
+func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
+	st := Story{Name: name}
+	var probs data.Problems
+	add := func(line int, format string, args ...any) {
+		probs = append(probs, data.Problem{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 64*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(text, ":")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !ok {
+			add(n, "%q is not a \"key: value\" line", text)
+			continue
+		}
+		if k == "slide" {
+			p, err := ParsePanel(v)
+			if err != nil {
+				add(n, "%v", err)
+			}
+			o := DefaultOptions()
+			o.Panel = p
+			st.Slides = append(st.Slides, Slide{Options: o, line: n})
+			continue
+		}
+		if len(st.Slides) == 0 {
+			add(n, "%q comes before the first \"slide:\" line", k)
+			continue
+		}
+		s := &st.Slides[len(st.Slides)-1]
+		switch k {
+		case "mode":
+			m, err := ParseMode(v)
+			if err != nil {
+				add(n, "%v", err)
+			}
+			s.Options.Mode = m
+		case "chart":
+			if !validChart(s.Options.Panel, v) {
+				add(n, "chart %q does not belong to the %s panel", v, s.Options.Panel)
+			}
+			s.Chart = v
+		case "quarter":
+			if v == "latest" {
+				s.Options.Quarter = data.Quarter{}
+				break
+			}
+			q, err := ParseQuarterIn(d, v)
+			if err != nil {
+				add(n, "%v", err)
+			}
+			s.Options.Quarter = q
+		case "providers":
+			s.Options.Providers = nil
+			for _, id := range strings.Split(v, ",") {
+				id = strings.TrimSpace(id)
+				if _, ok := d.Provider(id); !ok {
+					add(n, "unknown provider %q; choose from %s", id, strings.Join(d.ProviderIDs(), ", "))
+				}
+				s.Options.Providers = append(s.Options.Providers, id)
+			}
+		case "basis":
+			switch v {
+			case "cash":
+				s.Options.Basis = data.Capex
+			case "leases":
+				s.Options.Basis = data.CapexInclFinanceLeases
+			default:
+				add(n, "unknown basis %q; choose cash or leases", v)
+			}
+		case "headline":
+			s.Headline = resolve(v, d, s, n, add)
+		case "caption":
+			if len(s.Caption) == 2 {
+				add(n, "a slide has at most two caption lines")
+				continue
+			}
+			s.Caption = append(s.Caption, resolve(v, d, s, n, add))
+		default:
+			add(n, "unknown key %q; a slide has slide, mode, chart, quarter, providers, basis, headline, caption", k)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		add(n+1, "%v", err)
+	}
+	if len(st.Slides) == 0 && len(probs) == 0 {
+		add(0, "no slides; a slide starts with \"slide: capex\"")
+	}
+	if len(probs) > 0 {
+		return Story{}, probs
+	}
+	return st, nil
+}
+
+func validChart(p PanelID, chart string) bool {
+	switch p {
+	case MarginPanel:
+		return chart == "margin" || chart == "capex_per_revenue"
+	case EscalationPanel:
+		return chart == "growth" || chart == "share" || chart == "cumulative" || chart == "cashflow"
+	}
+	return false
+}
+
+// slideQuarter is the quarter a slide shows: its own, or the latest with
+// every provider's capex.
+func slideQuarter(d *data.Dataset, s *Slide) data.Quarter {
+	if !s.Options.Quarter.IsZero() {
+		return s.Options.Quarter
+	}
+	if q, ok := d.LatestWith(data.Capex); ok {
+		return q
+	}
+	return d.Last()
+}
+
+// resolve replaces each {placeholder} in text with its figure. The forms:
+// {quarter}, {MEASURE PROVIDER}, {ttm METRIC PROVIDER}, {cy METRIC PROVIDER
+// YEAR}, {combined ttm METRIC}, {yoy combined ttm METRIC}, {leader MEASURE},
+// {guide PROVIDER YEAR}. A placeholder without a figure is an error, so a
+// talk never shows a hole.
+func resolve(text string, d *data.Dataset, s *Slide, line int, add func(int, string, ...any)) string {
+	q := slideQuarter(d, s)
+	return placeholder.ReplaceAllStringFunc(text, func(m string) string {
+		v, err := figure(strings.Fields(m[1:len(m)-1]), d, q)
+		if err != nil {
+			add(line, "%s: %v", m, err)
+			return m
+		}
+		return v
+	})
+}
+
+func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
+	provider := func(id string) error {
+		if _, ok := d.Provider(id); !ok {
+			return fmt.Errorf("unknown provider %q; choose from %s", id, strings.Join(d.ProviderIDs(), ", "))
+		}
+		return nil
+	}
+	metric := func(name string) (data.Metric, error) {
+		m, ok := data.ParseMetric(name)
+		if !ok {
+			return "", fmt.Errorf("unknown metric %q", name)
+		}
+		return m, nil
+	}
+	none := fmt.Errorf("no figure for %s in the data", q)
+	usd := data.Measure{Unit: data.USD}
+	switch {
+	case len(f) == 1 && f[0] == "quarter":
+		return q.String(), nil
+	case len(f) == 3 && f[0] == "ttm":
+		m, err := metric(f[1])
+		if err != nil {
+			return "", err
+		}
+		if err := provider(f[2]); err != nil {
+			return "", err
+		}
+		v, ok := d.TTM(f[2], m, q)
+		if !ok {
+			return "", none
+		}
+		return usd.Format(float64(v), true), nil
+	case len(f) == 4 && f[0] == "cy":
+		m, err := metric(f[1])
+		if err != nil {
+			return "", err
+		}
+		if err := provider(f[2]); err != nil {
+			return "", err
+		}
+		var y int
+		if _, err := fmt.Sscan(f[3], &y); err != nil {
+			return "", fmt.Errorf("%q is not a year", f[3])
+		}
+		v, n := d.CalendarYear(f[2], m, y)
+		if n != 4 {
+			return "", fmt.Errorf("%d has %d of 4 quarters in the data", y, n)
+		}
+		return usd.Format(float64(v), true), nil
+	case len(f) == 3 && f[0] == "combined" && f[1] == "ttm":
+		m, err := metric(f[2])
+		if err != nil {
+			return "", err
+		}
+		v, ok := d.CombinedTTM(m, q)
+		if !ok {
+			return "", none
+		}
+		return usd.Format(float64(v), true), nil
+	case len(f) == 4 && f[0] == "yoy" && f[1] == "combined" && f[2] == "ttm":
+		m, err := metric(f[3])
+		if err != nil {
+			return "", err
+		}
+		now, ok1 := d.CombinedTTM(m, q)
+		then, ok2 := d.CombinedTTM(m, q.Add(-4))
+		c, ok3 := data.Change(now, then)
+		if !ok1 || !ok2 || !ok3 {
+			return "", none
+		}
+		return data.Measure{Unit: data.Growth}.Format(c, true), nil
+	case len(f) == 2 && f[0] == "leader":
+		ms, err := data.MeasureNamed(f[1])
+		if err != nil {
+			return "", err
+		}
+		have, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return ms.At(d, id, q) })
+		if len(have) == 0 {
+			return "", none
+		}
+		return have[0].name, nil
+	case len(f) == 3 && f[0] == "guide":
+		if err := provider(f[1]); err != nil {
+			return "", err
+		}
+		var y int
+		if _, err := fmt.Sscan(f[2], &y); err != nil {
+			return "", fmt.Errorf("%q is not a year", f[2])
+		}
+		p, _ := d.Provider(f[1])
+		if _, ok := d.LatestGuidance(p.ID, y); !ok {
+			return "", fmt.Errorf("%s has no guidance with a figure for %d", p.Name, y)
+		}
+		return guidanceText(d, p, y), nil
+	case len(f) == 2:
+		ms, err := data.MeasureNamed(f[0])
+		if err != nil {
+			return "", err
+		}
+		if err := provider(f[1]); err != nil {
+			return "", err
+		}
+		v, ok := ms.At(d, f[1], q)
+		if !ok {
+			return "", none
+		}
+		return ms.Format(v, true), nil
+	}
+	return "", fmt.Errorf("not a placeholder; write {quarter}, {MEASURE PROVIDER}, {ttm METRIC PROVIDER}, {cy METRIC PROVIDER YEAR}, {combined ttm METRIC}, {yoy combined ttm METRIC}, {leader MEASURE} or {guide PROVIDER YEAR}")
+}

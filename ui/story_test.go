@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/aicapex/aicapex/data"
+)
+
+// Every placeholder of the bundled talk resolves against the bundled data.
+func TestDefaultStoryResolves(t *testing.T) {
+	st, err := DefaultStory(bundled(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Slides) < 5 {
+		t.Fatalf("%d slides", len(st.Slides))
+	}
+	for i, s := range st.Slides {
+		for _, l := range append([]string{s.Headline}, s.Caption...) {
+			if strings.ContainsAny(l, "{}") {
+				t.Errorf("slide %d: unresolved %q", i+1, l)
+			}
+		}
+		if s.Headline == "" || len(s.Caption) == 0 {
+			t.Errorf("slide %d has no headline or caption", i+1)
+		}
+	}
+}
+
+func TestStoryPlaceholders(t *testing.T) {
+	d, err := data.LoadDir(os.DirFS("../data/testdata/four"), "fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := `slide: capex
+quarter: 2025Q4
+headline: {ttm capex amazon}
+caption: {quarter} {capex meta} {capex_yoy meta} {combined ttm capex} {yoy combined ttm capex}
+caption: {leader capex} {cy capex microsoft 2025} {guide amazon 2026}
+`
+	st, err := ParseStory("t.story", strings.NewReader(story), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Slides[0]
+	// Amazon 14+15+16+17; Meta 2025Q4 11000, +57.1% on 7000; combined as in
+	// the summary test; Microsoft 9+10+11+12.
+	if s.Headline != "$62.0B" {
+		t.Errorf("headline = %q", s.Headline)
+	}
+	if want := "2025Q4 $11.0B +57.1% $196.0B +48.5%"; s.Caption[0] != want {
+		t.Errorf("caption 1 = %q, want %q", s.Caption[0], want)
+	}
+	if want := "Amazon $42.0B $65-75B"; s.Caption[1] != want {
+		t.Errorf("caption 2 = %q, want %q", s.Caption[1], want)
+	}
+}
+
+func TestStoryErrors(t *testing.T) {
+	story := `caption: too early
+slide: pie
+slide: escalation
+chart: margin
+quarter: 2031Q1
+providers: amazon, oracle
+colour: red
+caption: {capex amazon} {ttm capex} {capexx amazon} {guide meta 2026}
+caption: two
+caption: three
+`
+	_, err := ParseStory("talk.story", strings.NewReader(story), bundled(t))
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	want := []string{
+		`talk.story:1: "caption" comes before the first "slide:" line`,
+		`talk.story:2: unknown panel "pie"`,
+		`talk.story:4: chart "margin" does not belong to the escalation panel`,
+		`talk.story:5: quarter 2031Q1 is outside the data`,
+		`talk.story:6: unknown provider "oracle"`,
+		`talk.story:7: unknown key "colour"`,
+		`talk.story:8: {ttm capex}: unknown metric "ttm"`,
+		`talk.story:8: {capexx amazon}: unknown metric "capexx"`,
+		`talk.story:8: {guide meta 2026}: unknown provider "meta"`,
+		`talk.story:10: a slide has at most two caption lines`,
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in:\n%v", w, err)
+		}
+	}
+}
