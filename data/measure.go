@@ -84,7 +84,7 @@ func (m Measure) Format(v float64, ok bool) string {
 	case USD:
 		return fmt.Sprintf("$%.1fB", v/1000)
 	case Ratio:
-		return fmt.Sprintf("%.2f", v)
+		return fmt.Sprintf("$%.2f", v)
 	case Growth:
 		return fmt.Sprintf("%+.1f%%", v*100)
 	}

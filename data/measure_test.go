@@ -15,7 +15,7 @@ func TestMeasures(t *testing.T) {
 		{"cloud_margin", "amazon", "26.7%"},
 		{"capex_qoq", "amazon", "+8.3%"},
 		{"capex_share", "meta", "17.9%"},
-		{"capex_per_cloud_revenue", "amazon", "0.55"},
+		{"capex_per_cloud_revenue", "amazon", "$0.55"},
 		{"capex_incl_finance_leases", "amazon", "n/a"},
 	}
 	for _, tt := range tests {
