@@ -116,7 +116,10 @@ func (s *server) program(sess ssh.Session, win *window, theme string, model func
 		case <-ctx.Done():
 		}
 	}()
-	_, err := p.Run()
+	final, err := p.Run()
+	if c, ok := final.(interface{ Close() }); ok {
+		c.Close() // the dashboard's mouse zone managers
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && sess.Context().Err() != nil {
 		return nil // the connection closed: the client left or the server stopped
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	zone "github.com/lrstanley/bubblezone"
 )
 
 // capexPanel shows each provider's capital spending over time.
@@ -16,6 +17,7 @@ type capexPanel struct {
 	mode  Mode
 	w, h  int
 	cache *chartCache
+	zones *zone.Manager // the mouse's, when it is on
 }
 
 func newCapexPanel(sh shared, keys keyMap, mode Mode) capexPanel {
@@ -64,7 +66,7 @@ func (p capexPanel) View() string {
 			return v.Billions(), ok
 		}, billionsLabel)
 	}
-	return fit(title, p.w, 1) + "\n" + join(p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th))
+	return fit(title, p.w, 1) + "\n" + join(markChart(p.zones, p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th)))
 }
 
 func billionsLabel(y float64) string { return fmt.Sprintf("$%.0fB", y) }
@@ -197,4 +199,13 @@ func guidanceText(d *data.Dataset, pr data.Provider, fy int) string {
 // cacheKey names everything but the cursor that the chart depends on.
 func (p capexPanel) cacheKey() string {
 	return fmt.Sprint(p.mode, p.sh.basis, p.sh.visible, p.sh.braille)
+}
+
+// quarterAt maps a chart column to its quarter; the calendar-year chart has
+// years on its axis, so the pointer does not move the quarter there.
+func (p capexPanel) quarterAt(col int) (data.Quarter, bool) {
+	if p.mode == Annual {
+		return data.Quarter{}, false
+	}
+	return p.sh.quarterAt(p.cache, col)
 }

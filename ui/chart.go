@@ -203,6 +203,19 @@ func (f frame) withCursor(p plot, th Theme) string {
 	return strings.Join(lines, "\n")
 }
 
+// xAt maps a column of the last frame to its x value, for the mouse.
+func (c *chartCache) xAt(col int) (float64, bool) {
+	if c.key == "" {
+		return 0, false
+	}
+	lc := &c.f.lc
+	gx := col - lc.Origin().X - 1
+	if gx < 0 || gx >= lc.GraphWidth() || lc.GraphWidth() < 2 {
+		return 0, false
+	}
+	return lc.ViewMinX() + float64(gx)/float64(lc.GraphWidth()-1)*(lc.ViewMaxX()-lc.ViewMinX()), true
+}
+
 func clamp(v, lo, hi float64) float64 { return max(lo, min(hi, v)) }
 
 // canvasLines draws the canvas a run of same-coloured cells at a time

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	zone "github.com/lrstanley/bubblezone"
 )
 
 // raceChart is what the escalation panel plots.
@@ -38,6 +39,7 @@ type escalationPanel struct {
 	chart raceChart
 	w, h  int
 	cache *chartCache
+	zones *zone.Manager // the mouse's, when it is on
 }
 
 func newEscalationPanel(sh shared, keys keyMap) escalationPanel {
@@ -103,7 +105,7 @@ func (p escalationPanel) View() string {
 		return p.measure(p.chart, id, q)
 	}, label)
 	title := fmt.Sprintf("Escalation · %s · %s", raceTitles[p.chart], sh.basisLabel())
-	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th))
+	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(markChart(p.zones, p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th)))
 }
 
 func (p *escalationPanel) readout() string {

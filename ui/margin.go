@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	zone "github.com/lrstanley/bubblezone"
 )
 
 // marginChart is what the margin panel plots.
@@ -24,6 +25,7 @@ type marginPanel struct {
 	chart marginChart
 	w, h  int
 	cache *chartCache
+	zones *zone.Manager // the mouse's, when it is on
 }
 
 func newMarginPanel(sh shared, keys keyMap) marginPanel {
@@ -68,7 +70,7 @@ func (p marginPanel) View() string {
 		}, func(y float64) string { return fmt.Sprintf("%.1f", y) })
 	}
 	pl.marks = append(pl.marks, sh.definitionMarks(data.CloudRevenue, data.CloudOperatingIncome)...)
-	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th))
+	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(markChart(p.zones, p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th)))
 }
 
 func (p *marginPanel) readout() string {

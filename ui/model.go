@@ -43,9 +43,9 @@ type Model struct {
 	margin        marginPanel
 	race          escalationPanel
 	overlay       overlay
-	picking       bool // p was pressed: the next digit toggles a provider
-	mouse         bool
-	status        string // a transient message: a copy, a refused toggle
+	picking       bool        // p was pressed: the next digit toggles a provider
+	zones         *panelZones // non-nil while the mouse is on
+	status        string      // a transient message: a copy, a refused toggle
 }
 
 // clipboard copies text to the user's clipboard, over SSH too (OSC 52).
@@ -72,8 +72,11 @@ func New(d *data.Dataset, o Options, th Theme, out clipboard) Model {
 	h.Styles.ShortDesc, h.Styles.FullDesc = th.HelpDesc, th.HelpDesc
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = th.Muted, th.Muted
 	h.Styles.Ellipsis = th.Muted
-	m := Model{sh: sh, out: out, keys: keys, help: h, active: o.Panel, mouse: o.Mouse,
+	m := Model{sh: sh, out: out, keys: keys, help: h, active: o.Panel,
 		capex: newCapexPanel(sh, keys, o.Mode), margin: newMarginPanel(sh, keys), race: newEscalationPanel(sh, keys)}
+	if o.Mouse {
+		m.setMouse(true)
+	}
 	m.updateKeys()
 	return m
 }
@@ -89,10 +92,33 @@ func containsString(list []string, s string) bool {
 
 // Init turns the mouse on when asked for on the command line.
 func (m Model) Init() tea.Cmd {
-	if m.mouse {
-		return tea.EnableMouseCellMotion
+	if m.zones != nil {
+		return tea.EnableMouseAllMotion
 	}
 	return nil
+}
+
+// Close releases what the model holds beyond its own memory (the mouse
+// zone managers' goroutines). Call it on the final model when the program ends.
+func (m Model) Close() {
+	if m.zones != nil {
+		m.zones.close()
+	}
+}
+
+// setMouse turns mouse handling on or off. Each chart gets a zone manager
+// of its own, never bubblezone's global one, which SSH sessions would share.
+func (m *Model) setMouse(on bool) {
+	if on == (m.zones != nil) {
+		return
+	}
+	if on {
+		m.zones = newPanelZones()
+	} else {
+		m.zones.close()
+		m.zones = nil
+	}
+	m.capex.zones, m.margin.zones, m.race.zones = m.zones.get(CapexPanel), m.zones.get(MarginPanel), m.zones.get(EscalationPanel)
 }
 
 // updateKeys disables what cannot be done now, so help never offers it.
@@ -203,9 +229,10 @@ func (m Model) keyEvent(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.overlay = summaryOverlay
 		m.updateKeys()
 	case key.Matches(msg, m.keys.Mouse):
-		m.mouse = !m.mouse
-		if m.mouse {
-			return m, tea.EnableMouseCellMotion
+		m.setMouse(m.zones == nil)
+		if m.zones != nil {
+			m.status = "mouse on: click a tab, point at a quarter (M turns it off)"
+			return m, tea.EnableMouseAllMotion
 		}
 		return m, tea.DisableMouse
 	default:
@@ -254,47 +281,49 @@ func (m *Model) toggleProvider(i int) {
 // mouseEvent: a click on a tab switches panel; over the chart the cursor
 // follows the pointer.
 func (m Model) mouseEvent(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
-	if !m.mouse {
+	if m.zones == nil {
 		return m, nil
 	}
-	if msg.Y == 0 && msg.Action == tea.MouseActionPress {
-		x := 0
+	z := m.zones.get(m.active)
+	if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
 		for i := PanelID(0); i < panelCount; i++ {
-			w := lipgloss.Width(m.tab(i))
-			if msg.X >= x && msg.X < x+w {
+			if z.Get(tabZone(i)).InBounds(msg) {
 				m.active = i
+				return m, nil
 			}
-			x += w
 		}
-		return m, nil
 	}
-	qs := m.sh.d.Quarters()
-	if msg.Y > 1 && msg.Action == tea.MouseActionMotion && m.width > 0 && len(qs) > 1 {
-		// The chart spans the panel width less its y labels; map linearly.
-		frac := float64(msg.X-6) / float64(max(1, m.chartWidth()-6))
-		i := int(frac*float64(len(qs)-1) + 0.5)
-		if i >= 0 && i < len(qs) {
-			m.moveCursor(qs[i])
+	if chart := z.Get(chartZone); chart.InBounds(msg) {
+		col, _ := chart.Pos(msg)
+		var q data.Quarter
+		var ok bool
+		switch m.active {
+		case CapexPanel:
+			q, ok = m.capex.quarterAt(col)
+		case MarginPanel:
+			q, ok = m.margin.sh.quarterAt(m.margin.cache, col)
+		default:
+			q, ok = m.race.sh.quarterAt(m.race.cache, col)
+		}
+		if ok {
+			m.moveCursor(q)
 		}
 	}
 	return m, nil
-}
-
-func (m Model) chartWidth() int {
-	if m.width >= 2*70+40 {
-		return m.width - 72
-	}
-	return m.width
 }
 
 var tabTitles = [...]string{"CapEx", "Cloud margin", "Escalation"}
 
 func (m Model) tab(i PanelID) string {
 	label := fmt.Sprintf("%d %s", i+1, tabTitles[i])
+	st := m.sh.th.Tab
 	if i == m.active {
-		return m.sh.th.TabActive.Render(label)
+		st = m.sh.th.TabActive
 	}
-	return m.sh.th.Tab.Render(label)
+	if m.zones != nil {
+		return m.zones.get(m.active).Mark(tabZone(i), st.Render(label))
+	}
+	return st.Render(label)
 }
 
 func (m Model) helpView() string { return m.help.View(m.keys) }
@@ -342,7 +371,12 @@ func (m Model) View() string {
 	if ph == 0 {
 		parts = slices.Delete(parts, 1, 2)
 	}
-	return strings.Join(parts, "\n")
+	view := strings.Join(parts, "\n")
+	if m.zones != nil {
+		// Record where the tabs and the chart are, and strip the markers.
+		view = m.zones.get(m.active).Scan(view)
+	}
+	return view
 }
 
 func (m Model) statusLine() string {

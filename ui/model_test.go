@@ -7,11 +7,13 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aicapex/aicapex/data"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
+	zone "github.com/lrstanley/bubblezone"
 	"github.com/muesli/termenv"
 )
 
@@ -253,5 +255,52 @@ func TestMonkey(t *testing.T) {
 		next, _ := m.Update(msg)
 		m = next.(Model)
 		assertFits(t, m.View(), w, h)
+	}
+}
+
+// With the mouse on, a click on a tab switches panel and the pointer over
+// the chart moves the cursor to the quarter under it.
+func TestMouse(t *testing.T) {
+	d := bundled(t)
+	o := DefaultOptions()
+	o.Mouse = true
+	o.Quarter = data.NewQuarter(2025, 3)
+	m := send(New(d, o, asciiTheme(), recordClipboard{new(string)}), tea.WindowSizeMsg{Width: 100, Height: 30})
+	defer m.Close()
+	if m.Init() == nil {
+		t.Fatal("--mouse must turn mouse reporting on")
+	}
+	z := m.zones.get(CapexPanel)
+	var tab, chart *zone.ZoneInfo
+	for start := time.Now(); time.Since(start) < 2*time.Second; time.Sleep(5 * time.Millisecond) {
+		_ = m.View() // zones are recorded by a worker after the frame is scanned
+		if tab, chart = z.Get(tabZone(MarginPanel)), z.Get(chartZone); !tab.IsZero() && !chart.IsZero() {
+			break
+		}
+	}
+	if tab.IsZero() || chart.IsZero() {
+		t.Fatal("zones were never recorded")
+	}
+	// The first quarter sits one column right of the y axis.
+	x, ok := 0, false
+	for col := chart.StartX; col < chart.EndX && !ok; col++ {
+		if q, found := m.capex.quarterAt(col - chart.StartX); found && q == d.First() {
+			x, ok = col, true
+		}
+	}
+	if !ok {
+		t.Fatal("no column maps to the first quarter")
+	}
+	m = send(m, tea.MouseMsg{X: x, Y: chart.StartY + 2, Action: tea.MouseActionMotion})
+	if m.sh.cursor != d.First() {
+		t.Errorf("pointer at column %d: cursor %v, want %v", x, m.sh.cursor, d.First())
+	}
+	m = send(m, tea.MouseMsg{X: tab.StartX, Y: tab.StartY, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if m.active != MarginPanel {
+		t.Errorf("click on the margin tab: active %v", m.active)
+	}
+	m = send(m, keyMsg("M"))
+	if m.zones != nil || strings.Contains(m.View(), "\x1b[") {
+		t.Error("M turns the mouse off and no zone markers remain")
 	}
 }

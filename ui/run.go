@@ -13,7 +13,10 @@ import (
 func Run(d *data.Dataset, o Options) error {
 	r := lipgloss.NewRenderer(os.Stdout)
 	th := NewTheme(r, o.Theme, os.Getenv("COLORFGBG"))
-	_, err := tea.NewProgram(New(d, o, th, r.Output()), tea.WithAltScreen()).Run()
+	final, err := tea.NewProgram(New(d, o, th, r.Output()), tea.WithAltScreen()).Run()
+	if m, ok := final.(Model); ok {
+		m.Close()
+	}
 	return err
 }
 
