@@ -121,9 +121,14 @@ func (d *Dataset) Share(provider string, m Metric, q Quarter) (float64, bool) {
 
 // Combined sums m over every provider at q, when all have a figure.
 func (d *Dataset) Combined(m Metric, q Quarter) (USDMillions, bool) {
+	return d.everyProvider(func(id string) (USDMillions, bool) { return d.Value(id, m, q) })
+}
+
+// everyProvider sums f over the providers, when every one has a value.
+func (d *Dataset) everyProvider(f func(id string) (USDMillions, bool)) (USDMillions, bool) {
 	var total USDMillions
 	for _, p := range d.providers {
-		v, ok := d.Value(p.ID, m, q)
+		v, ok := f(p.ID)
 		if !ok {
 			return 0, false
 		}
@@ -226,15 +231,7 @@ func (d *Dataset) TTMGrowth(provider string, m Metric, q Quarter, lag int) (floa
 // CombinedTTM sums every provider's trailing-twelve-month m at q, when all
 // of them have one.
 func (d *Dataset) CombinedTTM(m Metric, q Quarter) (USDMillions, bool) {
-	var total USDMillions
-	for _, p := range d.providers {
-		v, ok := d.TTM(p.ID, m, q)
-		if !ok {
-			return 0, false
-		}
-		total += v
-	}
-	return total, true
+	return d.everyProvider(func(id string) (USDMillions, bool) { return d.TTM(id, m, q) })
 }
 
 // Change is the relative change from then to now (0.25 is +25%), missing

@@ -160,6 +160,15 @@ func validURL(s string) bool {
 	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }
 
+// checkURL reports a row whose source is not an http(s) URL.
+func checkURL(sink problemSink, r record, url string) bool {
+	if validURL(url) {
+		return true
+	}
+	sink.add(r.line, "source_url", "every row needs the http(s) URL it was read from; got %q", url)
+	return false
+}
+
 func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{quarterlyFile, probs}
 	recs, found := readTable(fsys, quarterlyFile,
@@ -213,10 +222,7 @@ func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Pr
 				sink.add(r.line, "value_usd_m", "%s cannot be negative: %s", m, s)
 				ok = false
 			}
-			if !validURL(f.Source.URL) {
-				sink.add(r.line, "source_url", "every figure needs the http(s) URL it was read from; got %q", f.Source.URL)
-				ok = false
-			}
+			ok = checkURL(sink, r, f.Source.URL) && ok
 		}
 		if ok && f.FiscalLabel != "" && f.FiscalLabel != p.FiscalLabel(q) {
 			sink.add(r.line, "fiscal_label", "%s is %s for %s (fiscal year ends in month %d), not %s",
@@ -360,10 +366,7 @@ func (d *Dataset) loadAnnual(fsys fs.FS, known map[string]Provider, probs *Probl
 			}
 			a.PeriodEnd = t
 		}
-		if !validURL(a.Source.URL) {
-			sink.add(r.line, "source_url", "every figure needs the http(s) URL it was read from; got %q", a.Source.URL)
-			ok = false
-		}
+		ok = checkURL(sink, r, a.Source.URL) && ok
 		if ok {
 			d.annual = append(d.annual, a)
 		}
@@ -421,10 +424,7 @@ func (d *Dataset) loadGuidance(fsys fs.FS, known map[string]Provider, probs *Pro
 			}
 			g.Low, g.High, g.HasRange = l, h, true
 		}
-		if !validURL(g.Source.URL) {
-			sink.add(r.line, "source_url", "needs the http(s) URL it was read from; got %q", g.Source.URL)
-			ok = false
-		}
+		ok = checkURL(sink, r, g.Source.URL) && ok
 		if ok {
 			d.guidance = append(d.guidance, g)
 		}
@@ -449,10 +449,7 @@ func (d *Dataset) loadEvents(fsys fs.FS, known map[string]Provider, probs *Probl
 			sink.add(r.line, "title", "is empty")
 			ok = false
 		}
-		if !validURL(e.Source.URL) {
-			sink.add(r.line, "source_url", "needs the http(s) URL it was read from; got %q", e.Source.URL)
-			ok = false
-		}
+		ok = checkURL(sink, r, e.Source.URL) && ok
 		if ok {
 			d.events = append(d.events, e)
 		}
@@ -486,10 +483,7 @@ func (d *Dataset) loadDefinitions(fsys fs.FS, known map[string]Provider, probs *
 			sink.add(r.line, "title", "is empty")
 			ok = false
 		}
-		if !validURL(def.Source.URL) {
-			sink.add(r.line, "source_url", "needs the http(s) URL it was read from; got %q", def.Source.URL)
-			ok = false
-		}
+		ok = checkURL(sink, r, def.Source.URL) && ok
 		if ok {
 			d.definitions = append(d.definitions, def)
 		}

@@ -154,7 +154,7 @@ quarterly.csv:5: column "value_usd_m": capex cannot be negative: -5
 quarterly.csv:7: duplicate of line 6 (amazon 2024Q2 capex, basis reported)
 quarterly.csv:8: column "metric": unknown metric "capexx"; known metrics are capex, capex_incl_finance_leases, cloud_revenue, cloud_operating_income, revenue, operating_income, operating_cash_flow, depreciation_amortization
 quarterly.csv:9: column "basis": "restated" must be reported or recast
-quarterly.csv:10: column "source_url": every figure needs the http(s) URL it was read from; got ""
+quarterly.csv:10: column "source_url": every row needs the http(s) URL it was read from; got ""
 quarterly.csv:11: column "fiscal_label": 2024Q4 is FY2025Q2 for microsoft (fiscal year ends in month 6), not FY2024Q4
 quarterly.csv:12: column "value_usd_m": amazon 2024Q4 operating_income 9 exceeds revenue 8 (line 13)
 quarterly.csv:15: has 2 fields, header has 7

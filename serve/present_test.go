@@ -10,28 +10,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// startCommand runs command on a PTY session.
-func startCommand(t *testing.T, c *gossh.Client, command string) *terminal {
-	t.Helper()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &lockedBuffer{}
-	sess.Stdout, sess.Stderr = out, out
-	if err := sess.Start(command); err != nil {
-		t.Fatal(err)
-	}
-	return &terminal{sess: sess, stdin: stdin, out: out}
-}
-
 // A presenter drives the talk; followers, even late ones, show its slide.
 func TestPresentFollow(t *testing.T) {
 	presenter := newKey(t)
@@ -46,9 +24,9 @@ func TestPresentFollow(t *testing.T) {
 	}
 	defer pc.Close()
 
-	lead := startCommand(t, pc, "present")
-	f1 := startCommand(t, dial(t, s.addr), "present --follow")
-	f2 := startCommand(t, dial(t, s.addr), "present --follow")
+	lead := startTerminal(t, pc, nil, "present")
+	f1 := startTerminal(t, dial(t, s.addr), nil, "present --follow")
+	f2 := startTerminal(t, dial(t, s.addr), nil, "present --follow")
 	for _, tm := range []*terminal{lead, f1, f2} {
 		tm.out.waitFor(t, 0, "1/6")
 	}
@@ -60,7 +38,7 @@ func TestPresentFollow(t *testing.T) {
 	f1.out.waitFor(t, marks[0], "2/6")
 	f2.out.waitFor(t, marks[1], "2/6")
 
-	late := startCommand(t, dial(t, s.addr), "present --follow")
+	late := startTerminal(t, dial(t, s.addr), nil, "present --follow")
 	late.out.waitFor(t, 0, "2/6")
 
 	// A follower may wander off and come back to the speaker's slide.
@@ -81,7 +59,7 @@ func TestPresentFollow(t *testing.T) {
 
 func TestFollowWithoutPresenter(t *testing.T) {
 	s := start(t, Config{})
-	tm := startCommand(t, dial(t, s.addr), "present --follow")
+	tm := startTerminal(t, dial(t, s.addr), nil, "present --follow")
 	err := tm.wait(t)
 	var exit *gossh.ExitError
 	if !errors.As(err, &exit) || exit.ExitStatus() != 2 {

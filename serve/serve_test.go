@@ -215,6 +215,13 @@ type terminal struct {
 
 func openTerminal(t *testing.T, c *gossh.Client, env map[string]string) *terminal {
 	t.Helper()
+	return startTerminal(t, c, env, "")
+}
+
+// startTerminal runs command on a PTY session, or the default (the
+// dashboard) when command is empty.
+func startTerminal(t *testing.T, c *gossh.Client, env map[string]string, command string) *terminal {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -234,7 +241,11 @@ func openTerminal(t *testing.T, c *gossh.Client, env map[string]string) *termina
 	out := &lockedBuffer{}
 	sess.Stdout = out
 	sess.Stderr = out
-	if err := sess.Shell(); err != nil {
+	start := sess.Shell
+	if command != "" {
+		start = func() error { return sess.Start(command) }
+	}
+	if err := start(); err != nil {
 		t.Fatal(err)
 	}
 	return &terminal{sess: sess, stdin: stdin, out: out}

@@ -328,14 +328,20 @@ func (m Model) tab(i PanelID) string {
 
 func (m Model) helpView() string { return m.help.View(m.keys) }
 
+// tooSmall says, in the room there is, the size what needs and the size
+// the terminal has.
+func tooSmall(what string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	msg := fmt.Sprintf("%s needs %dx%d; this terminal is %dx%d", what, minWidth, minHeight, w, h)
+	return fit(ansi.Wrap(msg, w, " "), w, h)
+}
+
 // View joins the tabs, the active panel, the status line and help.
 func (m Model) View() string {
 	if m.width < minWidth || m.height < minHeight {
-		if m.width <= 0 || m.height <= 0 {
-			return ""
-		}
-		msg := fmt.Sprintf("aicapex needs %dx%d; this terminal is %dx%d", minWidth, minHeight, m.width, m.height)
-		return fit(ansi.Wrap(msg, m.width, " "), m.width, m.height)
+		return tooSmall("aicapex", m.width, m.height)
 	}
 	var tabs []string
 	for i := PanelID(0); i < panelCount; i++ {

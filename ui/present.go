@@ -228,11 +228,7 @@ func (p Presenter) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // below, and a small clock for the speaker.
 func (p Presenter) View() string {
 	if p.w < minWidth || p.h < minHeight {
-		if p.w <= 0 || p.h <= 0 {
-			return ""
-		}
-		msg := fmt.Sprintf("the talk needs %dx%d; this terminal is %dx%d", minWidth, minHeight, p.w, p.h)
-		return fit(ansi.Wrap(msg, p.w, " "), p.w, p.h)
+		return tooSmall("the talk", p.w, p.h)
 	}
 	s := p.opts.Story.Slides[p.slide]
 	var top []string
