@@ -245,6 +245,16 @@ func (d *Dataset) Value(provider string, m Metric, q Quarter) (USDMillions, bool
 	return f.Value, true
 }
 
+// Reports says whether the provider states metric m for any quarter.
+func (d *Dataset) Reports(provider string, m Metric) bool {
+	for k, i := range d.primary {
+		if k.provider == provider && k.metric == m && !d.figures[i].Missing {
+			return true
+		}
+	}
+	return false
+}
+
 // LatestWith returns the latest quarter for which every provider has metric m.
 func (d *Dataset) LatestWith(m Metric) (Quarter, bool) {
 	for q := d.last; !q.Before(d.first); q = q.Prev() {

@@ -68,6 +68,13 @@ func TestGapIsMissing(t *testing.T) {
 	}
 }
 
+func TestReports(t *testing.T) {
+	d := loadFixture(t)
+	if !d.Reports("microsoft", CapexInclFinanceLeases) || d.Reports("amazon", CapexInclFinanceLeases) {
+		t.Error("only Microsoft states capex including finance leases in the fixture")
+	}
+}
+
 func TestFiscalLabelsComputedForMicrosoft(t *testing.T) {
 	d := loadFixture(t)
 	f, _ := d.Figure("microsoft", Capex, NewQuarter(2025, 3))

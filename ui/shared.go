@@ -123,9 +123,11 @@ func (s shared) notes(metrics ...data.Metric) []string {
 			}
 			f, ok := s.d.Figure(pr.ID, m, q)
 			switch {
+			case !ok && !s.d.Reports(pr.ID, m):
+				out = appendOnce(out, fmt.Sprintf("%s does not state %s", pr.Name, m))
 			case !ok:
 			case f.Missing:
-				out = appendOnce(out, fmt.Sprintf("%s %s %s: not found in a filing (%s)", pr.Name, q, m, orDefault(f.Source.Note, "gap")))
+				out = appendOnce(out, fmt.Sprintf("%s %s %s: missing (%s)", pr.Name, q, m, orDefault(f.Source.Note, "no source found")))
 			case f.Uncertainty() > 0:
 				out = appendOnce(out, fmt.Sprintf("%s %s %s: read in $B, exact to ±$%vM", pr.Name, q, m, f.Uncertainty()))
 			}
