@@ -20,7 +20,15 @@ type Slide struct {
 	Chart    string   // escalation: growth, share, cumulative, cashflow; margin: margin, capex_per_revenue
 	Headline string   // resolved: the large number
 	Caption  []string // resolved: one or two lines
+	texts    []template
+	latest   bool // quarter: latest
+}
+
+// template is a headline or caption line before its placeholders resolve.
+type template struct {
+	text     string
 	line     int
+	headline bool
 }
 
 // Story is a talk: its slides, with every placeholder already resolved.
@@ -66,7 +74,7 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 			}
 			o := DefaultOptions()
 			o.Panel = p
-			st.Slides = append(st.Slides, Slide{Options: o, line: n})
+			st.Slides = append(st.Slides, Slide{Options: o, latest: true})
 			continue
 		}
 		if len(st.Slides) == 0 {
@@ -87,8 +95,8 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 			}
 			s.Chart = v
 		case "quarter":
-			if v == "latest" {
-				s.Options.Quarter = data.Quarter{}
+			s.latest = v == "latest"
+			if s.latest {
 				break
 			}
 			q, err := ParseQuarterIn(d, v)
@@ -115,19 +123,22 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 				add(n, "unknown basis %q; choose cash or leases", v)
 			}
 		case "headline":
-			s.Headline = resolve(v, d, s, n, add)
+			s.texts = append(s.texts, template{text: v, line: n, headline: true})
 		case "caption":
-			if len(s.Caption) == 2 {
+			if captions(s.texts) == 2 {
 				add(n, "a slide has at most two caption lines")
 				continue
 			}
-			s.Caption = append(s.Caption, resolve(v, d, s, n, add))
+			s.texts = append(s.texts, template{text: v, line: n})
 		default:
 			add(n, "unknown key %q; a slide has slide, mode, chart, quarter, providers, basis, headline, caption", k)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		add(n+1, "%v", err)
+	}
+	for i := range st.Slides {
+		st.Slides[i].resolve(d, add)
 	}
 	if len(st.Slides) == 0 && len(probs) == 0 {
 		add(0, "no slides; a slide starts with \"slide: capex\"")
@@ -148,35 +159,68 @@ func validChart(p PanelID, chart string) bool {
 	return false
 }
 
-// slideQuarter is the quarter a slide shows: its own, or the latest with
-// every provider's capex.
-func slideQuarter(d *data.Dataset, s *Slide) data.Quarter {
-	if !s.Options.Quarter.IsZero() {
-		return s.Options.Quarter
+func captions(ts []template) int {
+	n := 0
+	for _, t := range ts {
+		if !t.headline {
+			n++
+		}
 	}
-	if q, ok := d.LatestWith(data.Capex); ok {
-		return q
-	}
-	return d.Last()
+	return n
 }
 
-// resolve replaces each {placeholder} in text with its figure. The forms:
-// {quarter}, {MEASURE PROVIDER}, {ttm METRIC PROVIDER}, {cy METRIC PROVIDER
-// YEAR}, {combined ttm METRIC}, {yoy combined ttm METRIC}, {leader MEASURE},
+// latestLookback is how far back "quarter: latest" looks for a quarter
+// where every figure of the slide is known.
+const latestLookback = 8
+
+// resolve fills the slide's headline and captions. For "quarter: latest"
+// it takes the latest quarter at which every placeholder has a figure, so
+// a story stays true, and whole, as quarters are added to the data.
+func (s *Slide) resolve(d *data.Dataset, add func(int, string, ...any)) {
+	if s.latest {
+		for q := d.Last(); !q.Before(d.Last().Add(-latestLookback)); q = q.Prev() {
+			if s.fill(d, q, func(int, string, ...any) {}) {
+				s.Options.Quarter = q
+				return
+			}
+		}
+		q, ok := d.LatestWith(data.Capex)
+		if !ok {
+			q = d.Last()
+		}
+		s.Options.Quarter = q
+	}
+	s.fill(d, s.Options.Quarter, add)
+}
+
+// fill resolves every template at q, reporting what does not resolve.
+func (s *Slide) fill(d *data.Dataset, q data.Quarter, add func(int, string, ...any)) bool {
+	ok := true
+	s.Headline, s.Caption = "", nil
+	for _, t := range s.texts {
+		text := placeholder.ReplaceAllStringFunc(t.text, func(m string) string {
+			v, err := figure(strings.Fields(m[1:len(m)-1]), d, q)
+			if err != nil {
+				add(t.line, "%s: %v", m, err)
+				ok = false
+				return m
+			}
+			return v
+		})
+		if t.headline {
+			s.Headline = text
+		} else {
+			s.Caption = append(s.Caption, text)
+		}
+	}
+	return ok
+}
+
+// figure gives a placeholder's value at q. The forms: {quarter},
+// {MEASURE PROVIDER}, {ttm METRIC PROVIDER}, {cy METRIC PROVIDER YEAR},
+// {combined ttm METRIC}, {yoy combined ttm METRIC}, {leader MEASURE},
 // {guide PROVIDER YEAR}. A placeholder without a figure is an error, so a
 // talk never shows a hole.
-func resolve(text string, d *data.Dataset, s *Slide, line int, add func(int, string, ...any)) string {
-	q := slideQuarter(d, s)
-	return placeholder.ReplaceAllStringFunc(text, func(m string) string {
-		v, err := figure(strings.Fields(m[1:len(m)-1]), d, q)
-		if err != nil {
-			add(line, "%s: %v", m, err)
-			return m
-		}
-		return v
-	})
-}
-
 func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 	provider := func(id string) error {
 		if _, ok := d.Provider(id); !ok {

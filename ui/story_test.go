@@ -92,3 +92,30 @@ caption: three
 		}
 	}
 }
+
+// "quarter: latest" takes the latest quarter where every figure of the
+// slide is known; a fixed quarter with a gap is an error.
+func TestLatestSkipsGaps(t *testing.T) {
+	d := bundled(t)
+	st, err := ParseStory("t.story", strings.NewReader("slide: margin\nquarter: latest\ncaption: {cloud_margin alphabet}\n"), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := st.Slides[0].Options.Quarter
+	if _, ok := d.CloudMargin("alphabet", q); !ok {
+		t.Errorf("latest = %v, which has no Alphabet margin", q)
+	}
+	for later := q.Next(); !d.Last().Before(later); later = later.Next() {
+		if _, ok := d.CloudMargin("alphabet", later); ok {
+			t.Errorf("latest = %v, but %v has the margin too", q, later)
+		}
+	}
+	fixture, err := data.LoadDir(os.DirFS("../data/testdata/four"), "fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ParseStory("t.story", strings.NewReader("slide: margin\nquarter: 2025Q2\ncaption: {cloud_margin alphabet}\n"), fixture)
+	if err == nil || !strings.Contains(err.Error(), "t.story:3: {cloud_margin alphabet}: no figure for 2025Q2") {
+		t.Errorf("a fixed quarter with a gap must be an error: %v", err)
+	}
+}
