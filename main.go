@@ -20,6 +20,7 @@ import (
 
 	"github.com/aicapex/aicapex/cli"
 	"github.com/aicapex/aicapex/data"
+	_ "github.com/aicapex/aicapex/internal/quietstart" // before Bubble Tea starts: see its doc
 	"github.com/aicapex/aicapex/serve"
 	"github.com/aicapex/aicapex/ui"
 )
