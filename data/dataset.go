@@ -119,7 +119,8 @@ type Annual struct {
 // Guidance is one explicit full-year capex guidance statement.
 type Guidance struct {
 	Provider   string
-	FiscalYear int
+	Year       int
+	Calendar   bool // Year is a calendar year, not the provider's fiscal year
 	Announced  time.Time
 	Low, High  USDMillions
 	HasRange   bool // false when the statement gave no dollar figure
@@ -290,12 +291,13 @@ func (d *Dataset) Annuals() []Annual { return slices.Clone(d.annual) }
 func (d *Dataset) Guidance() []Guidance { return slices.Clone(d.guidance) }
 
 // LatestGuidance returns the most recent statement with a dollar range for
-// a provider's fiscal year.
-func (d *Dataset) LatestGuidance(provider string, fy int) (Guidance, bool) {
+// a provider's year, fiscal or calendar, whichever the company spoke of
+// (Microsoft has guided both ways).
+func (d *Dataset) LatestGuidance(provider string, year int) (Guidance, bool) {
 	var best Guidance
 	found := false
 	for _, g := range d.guidance {
-		if g.Provider == provider && g.FiscalYear == fy && g.HasRange && (!found || !g.Announced.Before(best.Announced)) {
+		if g.Provider == provider && g.Year == year && g.HasRange && (!found || !g.Announced.Before(best.Announced)) {
 			best, found = g, true
 		}
 	}

@@ -389,18 +389,26 @@ func checkProvider(sink problemSink, r record, known map[string]Provider, id str
 func (d *Dataset) loadGuidance(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{guidanceFile, probs}
 	recs, _ := readTable(fsys, guidanceFile,
-		[]string{"provider", "fiscal_year", "announced", "low_usd_m", "high_usd_m", "source_url"},
-		[]string{"basis", "statement", "note"}, sink)
+		[]string{"provider", "year", "announced", "low_usd_m", "high_usd_m", "source_url"},
+		[]string{"year_basis", "basis", "statement", "note"}, sink)
 	for _, r := range recs {
 		g := Guidance{Provider: r.get("provider"), Basis: r.get("basis"), Statement: r.get("statement"),
 			Source: Source{URL: r.get("source_url"), Note: r.get("note"), File: guidanceFile, Line: r.line}}
 		ok := checkProvider(sink, r, known, g.Provider)
-		fy, err := strconv.Atoi(r.get("fiscal_year"))
-		if err != nil || fy < 1900 || fy > 2200 {
-			sink.add(r.line, "fiscal_year", "%q is not a year", r.get("fiscal_year"))
+		y, err := strconv.Atoi(r.get("year"))
+		if err != nil || y < 1900 || y > 2200 {
+			sink.add(r.line, "year", "%q is not a year", r.get("year"))
 			ok = false
 		}
-		g.FiscalYear = fy
+		g.Year = y
+		switch r.get("year_basis") {
+		case "", "fiscal":
+		case "calendar":
+			g.Calendar = true
+		default:
+			sink.add(r.line, "year_basis", "%q must be fiscal or calendar", r.get("year_basis"))
+			ok = false
+		}
 		t, err := time.Parse(time.DateOnly, r.get("announced"))
 		if err != nil {
 			sink.add(r.line, "announced", "%q is not a date like 2025-02-06", r.get("announced"))

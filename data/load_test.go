@@ -183,7 +183,7 @@ func TestLoadStructuralProblems(t *testing.T) {
 		{"bad quote", "quarterly.csv", "provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,1\"2,x\n", `quarterly.csv:2: bare " in non-quoted-field`},
 		{"bad fiscal month", "providers.csv", "id,name,cloud_segment,fiscal_year_end_month\nx,X,Y,5\n", `providers.csv:2: column "fiscal_year_end_month": "5" must be 3, 6, 9 or 12`},
 		{"bad event date", "events.csv", "date,title,source_url\n2024-13-01,X,https://example.com\n", `events.csv:2: column "date": "2024-13-01" is not a date`},
-		{"guidance range", "guidance.csv", "provider,fiscal_year,announced,low_usd_m,high_usd_m,source_url\namazon,2026,2026-01-01,9,8,https://example.com\n", `guidance.csv:2: column "high_usd_m": range 9 to 8 is not a range`},
+		{"guidance range", "guidance.csv", "provider,year,announced,low_usd_m,high_usd_m,source_url\namazon,2026,2026-01-01,9,8,https://example.com\n", `guidance.csv:2: column "high_usd_m": range 9 to 8 is not a range`},
 		{"unknown column", "events.csv", "date,title,source_url,colour\n", `events.csv:1: column "colour": unknown column`},
 	}
 	for _, tt := range tests {

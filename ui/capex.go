@@ -181,14 +181,19 @@ func fiscalText(pr data.Provider, q data.Quarter) string {
 	return pr.FiscalLabel(q)
 }
 
-func guidanceText(d *data.Dataset, pr data.Provider, fy int) string {
-	g, ok := d.LatestGuidance(pr.ID, fy)
+// guidanceText is the latest guidance for a provider's year; for a company
+// whose fiscal year is not the calendar year it says which year it means.
+func guidanceText(d *data.Dataset, pr data.Provider, year int) string {
+	g, ok := d.LatestGuidance(pr.ID, year)
 	if !ok {
 		return "none"
 	}
 	fyNote := ""
 	if pr.FYEndMonth != 12 {
 		fyNote = " FY"
+		if g.Calendar {
+			fyNote = " CY"
+		}
 	}
 	if g.Low == g.High {
 		return fmt.Sprintf("~$%.0fB%s", g.High.Billions(), fyNote)

@@ -152,8 +152,8 @@ func escalationSummary(d *data.Dataset, q data.Quarter, basis data.Metric) []str
 	}
 	var guides []string
 	for _, p := range d.Providers() {
-		if g, ok := d.LatestGuidance(p.ID, d.Last().Year); ok {
-			guides = append(guides, fmt.Sprintf("%s %s", p.Name, guidanceText(d, p, g.FiscalYear)))
+		if _, ok := d.LatestGuidance(p.ID, d.Last().Year); ok {
+			guides = append(guides, fmt.Sprintf("%s %s", p.Name, guidanceText(d, p, d.Last().Year)))
 		}
 	}
 	if len(guides) > 0 {
