@@ -118,15 +118,15 @@ type Annual struct {
 
 // Guidance is one explicit full-year capex guidance statement.
 type Guidance struct {
-	Provider   string
-	Year       int
-	Calendar   bool // Year is a calendar year, not the provider's fiscal year
-	Announced  time.Time
-	Low, High  USDMillions
-	HasRange   bool // false when the statement gave no dollar figure
-	Basis      string
-	Statement  string
-	Source     Source
+	Provider  string
+	Year      int
+	Calendar  bool // Year is a calendar year, not the provider's fiscal year
+	Announced time.Time
+	Low, High USDMillions
+	HasRange  bool // false when the statement gave no dollar figure
+	Basis     string
+	Statement string
+	Source    Source
 }
 
 // Event is a dated milestone worth marking on charts.
