@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // keyMap is every key the dashboard answers; help is generated from it.
 type keyMap struct {
@@ -48,4 +51,18 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Mode, k.Basis, k.Providers, k.Sources, k.Summary},
 		{k.Mouse, k.Glyphs, k.Help, k.Quit},
 	}
+}
+
+// eachKey splits keys typed quickly, over SSH above all, which arrive in
+// one read as several runes: each is still a keypress of its own. A paste
+// stays whole.
+func eachKey(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
+		return []tea.KeyMsg{msg}
+	}
+	keys := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	}
+	return keys
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -43,6 +44,7 @@ type Model struct {
 	margin        marginPanel
 	race          escalationPanel
 	overlay       overlay
+	pager         viewport.Model // scrolls the overlay
 	picking       bool        // p was pressed: the next digit toggles a provider
 	zones         *panelZones // non-nil while the mouse is on
 	status        string      // a transient message: a copy, a refused toggle
@@ -72,7 +74,7 @@ func New(d *data.Dataset, o Options, th Theme, out clipboard) Model {
 	h.Styles.ShortDesc, h.Styles.FullDesc = th.HelpDesc, th.HelpDesc
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = th.Muted, th.Muted
 	h.Styles.Ellipsis = th.Muted
-	m := Model{sh: sh, out: out, keys: keys, help: h, active: o.Panel,
+	m := Model{sh: sh, out: out, keys: keys, help: h, active: o.Panel, pager: viewport.New(0, 0),
 		capex: newCapexPanel(sh, keys, o.Mode), margin: newMarginPanel(sh, keys), race: newEscalationPanel(sh, keys)}
 	if o.Mouse {
 		m.setMouse(true)
@@ -145,7 +147,7 @@ func (m *Model) sync() {
 }
 
 // setSize divides the screen: tabs on top, status and help below, the
-// panel in between.
+// panel (or the overlay over it) in between.
 func (m *Model) setSize(w, h int) {
 	m.width, m.height = w, h
 	m.help.Width = w
@@ -153,6 +155,31 @@ func (m *Model) setSize(w, h int) {
 	m.capex.SetSize(w, ph)
 	m.margin.SetSize(w, ph)
 	m.race.SetSize(w, ph)
+	m.pager.Width, m.pager.Height = w, ph
+	m.fillOverlay()
+}
+
+// openOverlay shows the sources or the summary over the panel, scrollable.
+func (m *Model) openOverlay(o overlay) {
+	m.overlay = o
+	m.fillOverlay()
+	m.pager.GotoTop()
+	m.updateKeys()
+}
+
+// fillOverlay writes the overlay's text, wrapped to the width so that no
+// URL is cut off.
+func (m *Model) fillOverlay() {
+	var text string
+	switch m.overlay {
+	case sourcesOverlay:
+		text = m.sourcesView()
+	case summaryOverlay:
+		text = m.summaryView()
+	default:
+		return
+	}
+	m.pager.SetContent(ansi.Hardwrap(text, max(1, m.width), true))
 }
 
 // Update routes messages: size first, then global keys, then the active panel.
@@ -164,12 +191,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m.mouseEvent(msg)
 	case tea.KeyMsg:
-		return m.keyEvent(msg)
+		var cmds []tea.Cmd
+		for _, k := range eachKey(msg) {
+			var cmd tea.Cmd
+			m, cmd = m.keyEvent(k)
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
 	}
 	return m, nil
 }
 
-func (m Model) keyEvent(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) keyEvent(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.picking {
 		m.picking = false
 		m.status = ""
@@ -179,6 +212,11 @@ func (m Model) keyEvent(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.status = ""
+	if m.overlay != noOverlay && !key.Matches(msg, m.keys.Quit, m.keys.Close, m.keys.Help) {
+		var cmd tea.Cmd
+		m.pager, cmd = m.pager.Update(msg)
+		return m, cmd
+	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
@@ -219,15 +257,13 @@ func (m Model) keyEvent(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.picking = true
 		m.status = fmt.Sprintf("show/hide which provider? 1-%d", len(m.sh.visible))
 	case key.Matches(msg, m.keys.Sources):
-		m.overlay = sourcesOverlay
-		m.updateKeys()
+		m.openOverlay(sourcesOverlay)
 		citation := m.citation()
 		m.status = "citation copied to clipboard (OSC 52)"
 		out := m.out
 		return m, func() tea.Msg { out.Copy(citation); return nil }
 	case key.Matches(msg, m.keys.Summary):
-		m.overlay = summaryOverlay
-		m.updateKeys()
+		m.openOverlay(summaryOverlay)
 	case key.Matches(msg, m.keys.Mouse):
 		m.setMouse(m.zones == nil)
 		if m.zones != nil {
@@ -241,7 +277,7 @@ func (m Model) keyEvent(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) routeToPanel(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) routeToPanel(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.active {
 	case CapexPanel:
@@ -355,10 +391,8 @@ func (m Model) View() string {
 	ph := max(0, m.height-2-lipgloss.Height(helpView))
 	var body string
 	switch {
-	case m.overlay == sourcesOverlay:
-		body = fit(m.sourcesView(), m.width, ph)
-	case m.overlay == summaryOverlay:
-		body = fit(m.summaryView(), m.width, ph)
+	case m.overlay != noOverlay:
+		body = m.pager.View()
 	case m.active == CapexPanel:
 		body = m.capex.View()
 	case m.active == MarginPanel:
@@ -426,7 +460,7 @@ func (m Model) visibleIDs() []string {
 
 func (m Model) sourcesView() string {
 	th := m.sh.th
-	lines := []string{th.Title.Render(fmt.Sprintf("Sources for %s (esc to close; a citation was copied)", m.sh.cursor)), ""}
+	lines := []string{th.Title.Render(fmt.Sprintf("Sources for %s (esc closes, ↑/↓ scroll; a citation was copied)", m.sh.cursor)), ""}
 	for _, f := range m.sh.d.Sources(m.sh.cursor, m.visibleIDs(), m.sourceMetrics()) {
 		p, _ := m.sh.d.Provider(f.Provider)
 		value := fmtB(f.Value, !f.Missing)

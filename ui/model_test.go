@@ -171,6 +171,12 @@ func TestUpdate(t *testing.T) {
 			return want(m.overlay == sourcesOverlay && strings.Contains(m.View(), "Sources for 2025Q3") && strings.Contains(m.View(), "https://"), "view:\n%s", m.View())
 		}},
 		{"esc closes the sources", []string{"s", "esc"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
+		{"keys go to the sources, not the cursor", []string{"s", "j", "l"}, func(m Model) error {
+			return want(m.overlay == sourcesOverlay && m.sh.cursor == q, "overlay %v, cursor %v", m.overlay, m.sh.cursor)
+		}},
+		{"keys typed fast arrive as one read and still count", []string{"3m"}, func(m Model) error {
+			return want(m.active == EscalationPanel && m.race.chart == raceShare, "panel %v, chart %v", m.active, m.race.chart)
+		}},
 		{"? shows full help", []string{"?"}, func(m Model) error { return want(strings.Contains(m.View(), "previous panel"), "view:\n%s", m.View()) }},
 		{"L switches to box-drawing lines", []string{"L"}, func(m Model) error { return want(!m.sh.braille, "braille %v", m.sh.braille) }},
 		{"n shows the summary", []string{"n"}, func(m Model) error {
@@ -185,6 +191,33 @@ func TestUpdate(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// The sources of a quarter run longer than a small screen: they scroll,
+// and no line, a URL least of all, is cut off.
+func TestSourcesScroll(t *testing.T) {
+	m, _ := newModel(t, bundled(t), 60, 18)
+	m = send(m, keys("3", "s")...)
+	if !strings.Contains(m.View(), "Sources for") {
+		t.Fatalf("view:\n%s", m.View())
+	}
+	m = send(m, keys("j", "j")...)
+	if m.pager.YOffset != 2 {
+		t.Errorf("offset %d after two j", m.pager.YOffset)
+	}
+	assertFits(t, m.View(), 60, 18)
+	// Scroll through it all: every URL must appear, wrapped but whole.
+	var seen strings.Builder
+	for range 200 {
+		seen.WriteString(m.pager.View())
+		m = send(m, keyMsg("j"))
+	}
+	all := strings.Join(strings.Fields(seen.String()), "")
+	for _, f := range m.sh.d.Sources(m.sh.cursor, m.visibleIDs(), m.sourceMetrics()) {
+		if !strings.Contains(all, f.Source.URL) {
+			t.Errorf("source %s is not shown whole", f.Source.URL)
+		}
 	}
 }
 

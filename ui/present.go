@@ -185,12 +185,18 @@ func (p Presenter) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return p, waitStage(msg.ch)
 	case tea.KeyMsg:
-		return p.key(msg)
+		var cmds []tea.Cmd
+		for _, k := range eachKey(msg) {
+			var cmd tea.Cmd
+			p, cmd = p.key(k)
+			cmds = append(cmds, cmd)
+		}
+		return p, tea.Batch(cmds...)
 	}
 	return p, nil
 }
 
-func (p Presenter) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (p Presenter) key(msg tea.KeyMsg) (Presenter, tea.Cmd) {
 	if key.Matches(msg, p.keys.Quit) {
 		return p, tea.Quit
 	}
