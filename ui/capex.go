@@ -6,7 +6,6 @@ import (
 	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	zone "github.com/lrstanley/bubblezone"
 )
 
@@ -55,8 +54,7 @@ func (p capexPanel) View() string {
 		title += " · ○□△ latest guidance"
 	}
 	title = sh.th.Title.Render(title)
-	side := p.readout()
-	chartW, chartH, join := layout(p.w, p.h-1, min(lipgloss.Width(side), 60), lipgloss.Height(side), side)
+	chartW, chartH, join := sh.split(p.w, p.h-1, CapexPanel, p.readout)
 	var pl plot
 	if p.mode == Annual {
 		pl = p.annualPlot(chartW)
@@ -109,7 +107,7 @@ func (p *capexPanel) annualPlot(w int) plot {
 }
 
 // readout is the table of exact values at the cursor.
-func (p *capexPanel) readout() string {
+func (p *capexPanel) readout(width int) string {
 	sh := p.sh
 	q := sh.cursor
 	var header []string
@@ -151,15 +149,8 @@ func (p *capexPanel) readout() string {
 				{text: fmtRank(ranks[i]), style: sh.th.Muted}, {text: fiscalText(pr, q), style: sh.th.Muted}})
 		}
 	}
-	table := renderTable(sh.th, max(p.w, 20), header, rows)
-	notes := sh.notes(sh.basis)
-	if len(notes) > 2 {
-		notes = append(notes[:2], fmt.Sprintf("+%d more: press s", len(sh.notes(sh.basis))-2))
-	}
-	for _, n := range notes {
-		table += "\n" + sh.th.Warn.Render("! ") + sh.th.Muted.Render(n)
-	}
-	return table
+	table := renderTable(sh.th, max(width, 20), header, rows)
+	return table + sh.noteLines(sh.notes(sh.basis), width)
 }
 
 func changeCell(th Theme, f float64, ok bool) cell {

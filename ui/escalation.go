@@ -7,7 +7,7 @@ import (
 	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	zone "github.com/lrstanley/bubblezone"
 )
 
@@ -95,8 +95,7 @@ func (p escalationPanel) View() string {
 		return ""
 	}
 	sh := p.sh
-	side := p.readout()
-	chartW, chartH, join := layout(p.w, p.h-1, min(lipgloss.Width(side), 70), lipgloss.Height(side), side)
+	chartW, chartH, join := sh.split(p.w, p.h-1, EscalationPanel, p.readout)
 	label := pctLabel
 	if p.chart == raceCumulative {
 		label = billionsLabel
@@ -108,7 +107,7 @@ func (p escalationPanel) View() string {
 	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(markChart(p.zones, p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th)))
 }
 
-func (p *escalationPanel) readout() string {
+func (p *escalationPanel) readout(width int) string {
 	sh := p.sh
 	q := sh.cursor
 	last := sh.d.Last().Year
@@ -146,9 +145,9 @@ func (p *escalationPanel) readout() string {
 			{text: guidanceText(sh.d, pr, last), style: sh.th.Guidance},
 			{text: guidanceText(sh.d, pr, last+1), style: sh.th.Guidance}})
 	}
-	out := renderTable(sh.th, max(p.w, 20), header, rows)
+	out := renderTable(sh.th, max(width, 20), header, rows)
 	if len(leaders) > 0 {
-		out += "\n" + sh.th.Muted.Render("Leads: ") + strings.Join(leaders, " · ")
+		out += "\n" + sh.th.Muted.Render(ansi.Wrap("Leads: "+strings.Join(leaders, " · "), max(1, width), " "))
 	}
 	return out
 }

@@ -66,12 +66,12 @@ func renderTable(th Theme, width int, header []string, rows [][]cell) string {
 			widths[i] = max(widths[i], lipgloss.Width(c.text))
 		}
 	}
-	cols, used := 0, 0
+	cols, used := 0, -1 // no separator before the first column
 	for i, w := range widths {
-		if used+w+1 > width && i > 0 {
+		if used+1+w > width && i > 0 {
 			break
 		}
-		used += w + 1
+		used += 1 + w
 		cols++
 	}
 	pad := func(s string, i int) string {

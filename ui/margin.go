@@ -6,7 +6,6 @@ import (
 	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	zone "github.com/lrstanley/bubblezone"
 )
 
@@ -55,8 +54,7 @@ func (p marginPanel) View() string {
 	sh := p.sh
 	var title string
 	var pl plot
-	side := p.readout()
-	chartW, chartH, join := layout(p.w, p.h-1, min(lipgloss.Width(side), 70), lipgloss.Height(side), side)
+	chartW, chartH, join := sh.split(p.w, p.h-1, MarginPanel, p.readout)
 	if p.chart == chartMargin {
 		title = "Cloud segment operating margin, % · ┊ definition change"
 		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
@@ -73,7 +71,7 @@ func (p marginPanel) View() string {
 	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(markChart(p.zones, p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th)))
 }
 
-func (p *marginPanel) readout() string {
+func (p *marginPanel) readout(width int) string {
 	sh := p.sh
 	q := sh.cursor
 	header := []string{q.String(), "margin", "cloud rev", "rev YoY", "capex/rev", "fiscal"}
@@ -91,15 +89,8 @@ func (p *marginPanel) readout() string {
 			changeCell(sh.th, g, okG), {text: fmtRatio(c, okC), style: sh.th.Title},
 			{text: fiscalText(pr, q), style: sh.th.Muted}})
 	}
-	out := renderTable(sh.th, max(p.w, 20), header, rows)
-	notes := sh.notes(data.CloudRevenue, data.CloudOperatingIncome)
-	if len(notes) > 2 {
-		notes = append(notes[:2], fmt.Sprintf("+%d more: press s", len(notes)-2))
-	}
-	for _, n := range notes {
-		out += "\n" + sh.th.Warn.Render("! ") + sh.th.Muted.Render(n)
-	}
-	return out
+	out := renderTable(sh.th, max(width, 20), header, rows)
+	return out + sh.noteLines(sh.notes(data.CloudRevenue, data.CloudOperatingIncome), width)
 }
 
 // cacheKey names everything but the cursor that the chart depends on.

@@ -45,9 +45,9 @@ type Model struct {
 	race          escalationPanel
 	overlay       overlay
 	pager         viewport.Model // scrolls the overlay
-	picking       bool        // p was pressed: the next digit toggles a provider
-	zones         *panelZones // non-nil while the mouse is on
-	status        string      // a transient message: a copy, a refused toggle
+	picking       bool           // p was pressed: the next digit toggles a provider
+	zones         *panelZones    // non-nil while the mouse is on
+	status        string         // a transient message: a copy, a refused toggle
 }
 
 // clipboard copies text to the user's clipboard, over SSH too (OSC 52).

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/aicapex/aicapex/data"
 )
 
@@ -155,26 +158,49 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// layout splits a panel into a chart and a side or bottom block: side by
-// side when the panel is wide enough for both to be read. The chart comes
-// exactly chartW x chartH from ntcharts (or empty when too small), so only
-// the text block is measured.
-func layout(w, h, tableW, tableH int, side string) (chartW, chartH int, join func(chart string) string) {
-	if w >= 2*tableW+40 {
-		chartW, chartH = w-tableW-2, h
+// sideMinChart is the narrowest chart worth drawing beside the readout;
+// below it the readout goes under the chart.
+const sideMinChart = 90
+
+// split lays a panel out: the chart, and the readout (drawn by readout at
+// the width it may take) beside it when both fit, with the panel's summary
+// under it when there is room, or else under the chart. The chart comes
+// exactly chartW x chartH from ntcharts, so only the text is measured.
+func (s shared) split(w, h int, panel PanelID, readout func(width int) string) (chartW, chartH int, join func(chart string) string) {
+	natural := readout(w)
+	sideW := min(lipgloss.Width(natural), w*45/100)
+	if w-sideW-2 >= sideMinChart {
+		side := readout(sideW)
+		if summary := ansi.Wrap(Summary(s.d, panel, s.cursor, s.basis), sideW, " "); lipgloss.Height(side)+1+lipgloss.Height(summary) <= h {
+			side += "\n\n" + s.th.Muted.Render(summary)
+		}
+		chartW, chartH = w-sideW-2, h
 		return chartW, chartH, func(chart string) string {
 			chartLines := strings.Split(fitChart(chart, chartW, h), "\n")
-			sideLines := strings.Split(fit(side, tableW, h), "\n")
+			sideLines := strings.Split(fit(side, sideW, h), "\n")
 			for i := range chartLines {
 				chartLines[i] += "  " + sideLines[i]
 			}
 			return strings.Join(chartLines, "\n")
 		}
 	}
-	chartH = max(0, h-tableH)
+	chartH = max(0, h-lipgloss.Height(natural))
 	return w, chartH, func(chart string) string {
-		return fitChart(chart, w, chartH) + "\n" + fit(side, w, h-chartH)
+		return fitChart(chart, w, chartH) + "\n" + fit(natural, w, h-chartH)
 	}
+}
+
+// noteLines writes the notes under a readout, wrapped to width: the first
+// two, and how many more the sources view (s) has.
+func (s shared) noteLines(notes []string, width int) string {
+	if len(notes) > 2 {
+		notes = append(notes[:2:2], fmt.Sprintf("+%d more: press s", len(notes)-2))
+	}
+	var b strings.Builder
+	for _, n := range notes {
+		b.WriteString("\n" + s.th.Warn.Render("! ") + s.th.Muted.Render(ansi.Wrap(n, max(1, width-2), " ")))
+	}
+	return b.String()
 }
 
 // fitChart pads an empty chart (a box too small to draw in) to its size.
