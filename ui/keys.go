@@ -53,16 +53,18 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// eachKey splits keys typed quickly, over SSH above all, which arrive in
-// one read as several runes: each is still a keypress of its own. A paste
-// stays whole.
-func eachKey(msg tea.KeyMsg) []tea.KeyMsg {
+// forEachKey hands each key of msg to handle, threading the model through.
+// Keys typed quickly, over SSH above all, arrive in one read as several
+// runes: each is still a keypress of its own. A paste stays whole.
+func forEachKey[M any](m M, msg tea.KeyMsg, handle func(M, tea.KeyMsg) (M, tea.Cmd)) (M, tea.Cmd) {
 	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
-		return []tea.KeyMsg{msg}
+		return handle(m, msg)
 	}
-	keys := make([]tea.KeyMsg, len(msg.Runes))
-	for i, r := range msg.Runes {
-		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	cmds := make([]tea.Cmd, 0, len(msg.Runes))
+	for _, r := range msg.Runes {
+		var cmd tea.Cmd
+		m, cmd = handle(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
 	}
-	return keys
+	return m, tea.Batch(cmds...)
 }

@@ -191,13 +191,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m.mouseEvent(msg)
 	case tea.KeyMsg:
-		var cmds []tea.Cmd
-		for _, k := range eachKey(msg) {
-			var cmd tea.Cmd
-			m, cmd = m.keyEvent(k)
-			cmds = append(cmds, cmd)
-		}
-		return m, tea.Batch(cmds...)
+		return forEachKey(m, msg, Model.keyEvent)
 	}
 	return m, nil
 }

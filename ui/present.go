@@ -185,13 +185,7 @@ func (p Presenter) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return p, waitStage(msg.ch)
 	case tea.KeyMsg:
-		var cmds []tea.Cmd
-		for _, k := range eachKey(msg) {
-			var cmd tea.Cmd
-			p, cmd = p.key(k)
-			cmds = append(cmds, cmd)
-		}
-		return p, tea.Batch(cmds...)
+		return forEachKey(p, msg, Presenter.key)
 	}
 	return p, nil
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/aicapex/aicapex/tools/internal/termreply"
 )
 
 // TestFirstFrameSilentTerminal builds aicapex and the floor and checks that
@@ -86,7 +88,7 @@ func TestQueriesSplitAcrossReads(t *testing.T) {
 	framed := false
 	for _, c := range chunks {
 		r.out = append(r.out, c...)
-		r.scanQueries()
+		r.scanQueries([]byte(c))
 		framed = framed || r.hasMarkers()
 	}
 	if !framed {
@@ -96,14 +98,14 @@ func TestQueriesSplitAcrossReads(t *testing.T) {
 	if !slices.Equal(r.seen, want) {
 		t.Errorf("queries seen %q, want %q", r.seen, want)
 	}
-	if got, wantReply := replies.String(), backgroundReply+cursorReply+deviceReply; got != wantReply {
+	if got, wantReply := replies.String(), termreply.BackgroundReply+termreply.CursorReply+termreply.DeviceReply; got != wantReply {
 		t.Errorf("replies %q, want %q", got, wantReply)
 	}
 
 	silent := newReader(&fakeTTY{w: &replies}, nil, false)
 	replies.Reset()
 	silent.out = append(silent.out, strings.Join(chunks, "")...)
-	silent.scanQueries()
+	silent.scanQueries(silent.out)
 	if replies.Len() != 0 || len(silent.seen) != 3 {
 		t.Errorf("silent terminal replied %q, saw %q", replies.String(), silent.seen)
 	}

@@ -13,24 +13,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aicapex/aicapex/tools/internal/termreply"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
 )
-
-// The replies a real terminal gives (a default dark xterm).
-const (
-	backgroundReply = "\x1b]11;rgb:0000/0000/0000\x1b\\"
-	cursorReply     = "\x1b[1;1R"
-	deviceReply     = "\x1b[?62;c"
-)
-
-// queries are what an answering terminal replies to, as a real one does.
-var queries = []struct{ ask, reply string }{
-	{"\x1b]11;?\x07", backgroundReply},
-	{"\x1b]11;?\x1b\\", backgroundReply},
-	{"\x1b[6n", cursorReply},
-	{"\x1b[c", deviceReply},
-}
 
 // Terminal size and type of every run.
 const (
@@ -183,7 +169,8 @@ type reader struct {
 	mu   sync.Mutex
 	out  []byte
 	seen []string // queries, in order
-	next []int    // per query: where to search from in out
+	scan *termreply.Scanner
+	hits []int // reused
 }
 
 // frameAt is when the frame was complete and how much output it took.
@@ -196,7 +183,7 @@ func newReader(rw io.ReadWriter, markers []string, answer bool) *reader {
 	return &reader{
 		r: rw, markers: markers, answer: answer,
 		frame: make(chan frameAt, 1), done: make(chan struct{}),
-		next: make([]int, len(queries)),
+		scan: termreply.QueryScanner(),
 	}
 }
 
@@ -211,7 +198,7 @@ func (r *reader) loop() {
 			r.mu.Lock()
 			if len(r.out) < outputCap {
 				r.out = append(r.out, buf[:n]...)
-				r.scanQueries()
+				r.scanQueries(buf[:n])
 				if !framed && r.hasMarkers() {
 					framed = true
 					r.frame <- frameAt{at, len(r.out)}
@@ -225,30 +212,16 @@ func (r *reader) loop() {
 	}
 }
 
-// scanQueries finds the queries completed since the last read, answering
+// scanQueries finds the queries completed by p, the latest read, answering
 // each once if r.answer. A query split across two reads is found in the
 // read that completes it. Called with r.mu held.
-func (r *reader) scanQueries() {
-	type found struct {
-		at, q int
-	}
-	var hits []found
-	for qi, q := range queries {
-		for {
-			i := bytes.Index(r.out[r.next[qi]:], []byte(q.ask))
-			if i < 0 {
-				r.next[qi] = max(r.next[qi], len(r.out)-len(q.ask)+1)
-				break
-			}
-			hits = append(hits, found{r.next[qi] + i, qi})
-			r.next[qi] += i + len(q.ask)
-		}
-	}
-	slices.SortFunc(hits, func(a, b found) int { return a.at - b.at })
-	for _, h := range hits {
-		r.seen = append(r.seen, queries[h.q].ask)
+func (r *reader) scanQueries(p []byte) {
+	r.hits = r.scan.Feed(p, r.hits[:0])
+	for _, i := range r.hits {
+		q := termreply.Queries[i]
+		r.seen = append(r.seen, q.Ask)
 		if r.answer {
-			r.r.Write([]byte(queries[h.q].reply))
+			r.r.Write([]byte(q.Reply))
 		}
 	}
 }

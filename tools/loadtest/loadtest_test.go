@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aicapex/aicapex/tools/internal/termreply"
 )
 
 // TestMain lets the test binary be the servers' child process too.
@@ -17,44 +19,18 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func TestScanner(t *testing.T) {
-	tests := []struct {
-		name   string
-		pieces []string
-		want   [][]int // per piece
-	}{
-		{"none", []string{"hello", "world"}, [][]int{nil, nil}},
-		{"one", []string{"x\x1b[6ny"}, [][]int{{1}}},
-		{"in order", []string{"ab\x1b[6nab"}, [][]int{{0, 1, 0}}},
-		{"split", []string{"xx\x1b[", "6n"}, [][]int{nil, {1}}},
-		{"split one byte at a time", []string{"\x1b", "[", "6", "n"}, [][]int{nil, nil, nil, {1}}},
-		{"not found twice", []string{"\x1b[6n", "x", "y"}, [][]int{{1}, nil, nil}},
-		{"repeated", []string{"\x1b[6n\x1b[6n"}, [][]int{{1, 1}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := newScanner("ab", "\x1b[6n")
-			for i, p := range tt.pieces {
-				if got := s.feed([]byte(p), nil); !slices.Equal(got, tt.want[i]) {
-					t.Errorf("piece %d %q: found %v, want %v", i, p, got, tt.want[i])
-				}
-			}
-		})
-	}
-}
-
 func TestTerminalAnswers(t *testing.T) {
 	term := newTerminal("Amazon")
 	reply, marker := term.read([]byte("\x1b]11;?\x1b\\\x1b["))
-	if string(reply) != backgroundReply || marker {
+	if string(reply) != termreply.BackgroundReply || marker {
 		t.Errorf("OSC 11: reply %q, marker %v", reply, marker)
 	}
 	reply, marker = term.read([]byte("c\x1b]11;?\x07Ama"))
-	if want := deviceReply + backgroundReply; string(reply) != want || marker {
+	if want := termreply.DeviceReply + termreply.BackgroundReply; string(reply) != want || marker {
 		t.Errorf("DA1 split, OSC 11 with BEL: reply %q, want %q; marker %v", reply, want, marker)
 	}
 	reply, marker = term.read([]byte("zon\x1b[6n"))
-	if string(reply) != cursorReply || !marker {
+	if string(reply) != termreply.CursorReply || !marker {
 		t.Errorf("split marker, CPR: reply %q, marker %v", reply, marker)
 	}
 }
