@@ -284,12 +284,6 @@ func (d *Dataset) Count() int {
 	return n
 }
 
-// Annuals returns the 10-K annual totals.
-func (d *Dataset) Annuals() []Annual { return slices.Clone(d.annual) }
-
-// Guidance returns every guidance statement, oldest first.
-func (d *Dataset) Guidance() []Guidance { return slices.Clone(d.guidance) }
-
 // LatestGuidance returns the most recent statement with a dollar range for
 // a provider's year, fiscal or calendar, whichever the company spoke of
 // (Microsoft has guided both ways).

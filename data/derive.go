@@ -38,17 +38,6 @@ func (d *Dataset) CalendarYear(provider string, m Metric, year int) (USDMillions
 	return total, n
 }
 
-// FiscalYear returns the sum of m over the provider's fiscal year fy, when
-// all four quarters are present.
-func (d *Dataset) FiscalYear(provider string, m Metric, fy int) (USDMillions, bool) {
-	p, ok := d.Provider(provider)
-	if !ok {
-		return 0, false
-	}
-	qs := FiscalYearQuarters(fy, p.FYEndMonth)
-	return d.sum(provider, m, qs[0], qs[3])
-}
-
 // Growth returns the change of m at q against lag quarters earlier, as a
 // fraction (0.25 is +25%). It is missing when either value is, or when the
 // base is not positive, where a percentage change means nothing.

@@ -31,7 +31,6 @@ func TestDerived(t *testing.T) {
 			return float64(v), ok
 		}, 7000 + 8000, true},
 		{"cumulative backwards", func() (float64, bool) { v, ok := d.Cumulative("meta", Capex, q, q.Prev()); return float64(v), ok }, 0, false},
-		{"fiscal year microsoft", func() (float64, bool) { v, ok := d.FiscalYear("microsoft", Capex, 2025); return float64(v), ok }, 7000 + 8000 + 9000 + 10000, true},
 		{"ttm growth", func() (float64, bool) { return d.TTMGrowth("amazon", Capex, NewQuarter(2025, 4), 4) }, (14000.0+15000+16000+17000)/46000 - 1, true},
 		{"combined", func() (float64, bool) { v, ok := d.Combined(Capex, q); return float64(v), ok }, 13000 + 8000 + 11000 + 7000, true},
 	}

@@ -61,9 +61,6 @@ func (q Quarter) Start() time.Time {
 	return time.Date(q.Year, time.Month(3*(q.Q-1)+1), 1, 0, 0, 0, 0, time.UTC)
 }
 
-// End returns the last day of the quarter, in UTC.
-func (q Quarter) End() time.Time { return q.Next().Start().AddDate(0, 0, -1) }
-
 // QuarterOf returns the calendar quarter containing t.
 func QuarterOf(t time.Time) Quarter { return Quarter{Year: t.Year(), Q: (int(t.Month())-1)/3 + 1} }
 

@@ -39,11 +39,11 @@ func TestQuarterArithmetic(t *testing.T) {
 	if !NewQuarter(2022, 4).Before(q) || q.Before(q) {
 		t.Error("Before is wrong")
 	}
-	if got := q.End().Format("2006-01-02"); got != "2024-12-31" {
-		t.Errorf("End = %s", got)
+	if got := q.Start().Format("2006-01-02"); got != "2024-10-01" {
+		t.Errorf("Start = %s", got)
 	}
-	if got := NewQuarter(2025, 2).End().Format("2006-01-02"); got != "2025-06-30" {
-		t.Errorf("End = %s", got)
+	if got := QuarterOf(q.Start().AddDate(0, 2, 30)); got != q {
+		t.Errorf("QuarterOf(the quarter's last day) = %v", got)
 	}
 }
 

@@ -126,11 +126,8 @@ func (m *Model) setMouse(on bool) {
 // updateKeys disables what cannot be done now, so help never offers it.
 func (m *Model) updateKeys() {
 	hasLeases := false
-	for _, f := range m.sh.d.Figures() {
-		if f.Metric == data.CapexInclFinanceLeases && !f.Missing {
-			hasLeases = true
-			break
-		}
+	for _, id := range m.sh.d.ProviderIDs() {
+		hasLeases = hasLeases || m.sh.d.Reports(id, data.CapexInclFinanceLeases)
 	}
 	m.keys.Basis.SetEnabled(hasLeases)
 	m.keys.Left.SetEnabled(m.sh.d.First().Before(m.sh.cursor))
