@@ -164,8 +164,9 @@ type Dataset struct {
 	origin      string
 	providers   []Provider
 	figures     []Figure
-	primary     map[figureKey]int // index into figures: the series value
-	alternate   map[figureKey]int // the other basis, where both exist
+	primary     map[figureKey]int  // index into figures: the series value
+	alternate   map[figureKey]int  // the other basis, where both exist
+	reported    map[figureKey]bool // provider and metric with any value; quarter zero
 	annual      []Annual
 	guidance    []Guidance
 	events      []Event
@@ -248,12 +249,7 @@ func (d *Dataset) Value(provider string, m Metric, q Quarter) (USDMillions, bool
 
 // Reports says whether the provider states metric m for any quarter.
 func (d *Dataset) Reports(provider string, m Metric) bool {
-	for k, i := range d.primary {
-		if k.provider == provider && k.metric == m && !d.figures[i].Missing {
-			return true
-		}
-	}
-	return false
+	return d.reported[figureKey{provider: provider, metric: m}]
 }
 
 // LatestWith returns the latest quarter for which every provider has metric m.

@@ -45,6 +45,7 @@ func load(fsys fs.FS, origin string) (*Dataset, error) {
 		origin:    origin,
 		primary:   map[figureKey]int{},
 		alternate: map[figureKey]int{},
+		reported:  map[figureKey]bool{},
 	}
 	d.loadProviders(fsys, &probs)
 	known := map[string]Provider{}
@@ -260,6 +261,9 @@ func metricList() string {
 // on the same basis as the quarters that follow.
 func (d *Dataset) indexFigures() {
 	for i, f := range d.figures {
+		if !f.Missing {
+			d.reported[figureKey{provider: f.Provider, metric: f.Metric}] = true
+		}
 		k := figureKey{f.Provider, f.Metric, f.Quarter}
 		j, exists := d.primary[k]
 		switch {
