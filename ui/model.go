@@ -53,11 +53,12 @@ type Model struct {
 // clipboard copies text to the user's clipboard, over SSH too (OSC 52).
 type clipboard interface{ Copy(string) }
 
-// New builds the dashboard on d with view o, styled by r's theme.
+// New builds the dashboard on d with view o, drawn in theme th; out takes
+// the citations the sources key copies.
 func New(d *data.Dataset, o Options, th Theme, out clipboard) Model {
 	visible := make([]bool, len(d.Providers()))
 	for i, p := range d.Providers() {
-		visible[i] = len(o.Providers) == 0 || containsString(o.Providers, p.ID)
+		visible[i] = len(o.Providers) == 0 || slices.Contains(o.Providers, p.ID)
 	}
 	cursor := o.Quarter
 	if cursor.IsZero() {
@@ -81,15 +82,6 @@ func New(d *data.Dataset, o Options, th Theme, out clipboard) Model {
 	}
 	m.updateKeys()
 	return m
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Init turns the mouse on when asked for on the command line.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,7 +133,7 @@ func (p *Presenter) show() {
 	sh := shared{d: p.d, th: p.th, cursor: s.Options.Quarter, basis: s.Options.Basis, braille: true}
 	sh.visible = make([]bool, len(p.d.Providers()))
 	for i, pr := range p.d.Providers() {
-		sh.visible[i] = len(s.Options.Providers) == 0 || containsString(s.Options.Providers, pr.ID)
+		sh.visible[i] = len(s.Options.Providers) == 0 || slices.Contains(s.Options.Providers, pr.ID)
 	}
 	switch s.Options.Panel {
 	case CapexPanel:
