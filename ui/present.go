@@ -130,7 +130,7 @@ func (p Presenter) clampSlide(i int) int { return max(0, min(i, len(p.opts.Story
 // show sets the panel of the current slide to the slide's view.
 func (p *Presenter) show() {
 	s := p.opts.Story.Slides[p.slide]
-	sh := shared{d: p.d, th: p.th, cursor: s.Options.Quarter, basis: s.Options.Basis, braille: true}
+	sh := shared{d: p.d, th: p.th, cursor: s.Options.Quarter, basis: s.Options.Basis, braille: true, static: true}
 	sh.visible = make([]bool, len(p.d.Providers()))
 	for i, pr := range p.d.Providers() {
 		sh.visible[i] = len(s.Options.Providers) == 0 || slices.Contains(s.Options.Providers, pr.ID)

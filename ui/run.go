@@ -32,6 +32,8 @@ func RunPresent(d *data.Dataset, o PresentOptions, theme string) error {
 // the dashboard would show it: for print and for tests.
 func Render(d *data.Dataset, o Options, r *lipgloss.Renderer, w, h int) string {
 	m := New(d, o, NewTheme(r, o.Theme, ""), discardClipboard{})
+	m.sh.static = true
+	m.sync()
 	switch o.Panel {
 	case CapexPanel:
 		m.capex.SetSize(w, h)

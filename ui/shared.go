@@ -19,6 +19,7 @@ type shared struct {
 	basis   data.Metric
 	visible []bool // by provider index
 	braille bool
+	static  bool // drawn once (print, a slide): no keys to point at
 }
 
 // aiEraEvent is in the title of the event that opens the AI era on charts.
@@ -194,7 +195,11 @@ func (s shared) split(w, h int, panel PanelID, readout func(width int) string) (
 // two, and how many more the sources view (s) has.
 func (s shared) noteLines(notes []string, width int) string {
 	if len(notes) > 2 {
-		notes = append(notes[:2:2], fmt.Sprintf("+%d more: press s", len(notes)-2))
+		more := fmt.Sprintf("+%d more: press s", len(notes)-2)
+		if s.static {
+			more = fmt.Sprintf("+%d more notes: aicapex data lists each figure's source", len(notes)-2)
+		}
+		notes = append(notes[:2:2], more)
 	}
 	var b strings.Builder
 	for _, n := range notes {
