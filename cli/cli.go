@@ -155,7 +155,7 @@ func LoadDataset(dir string) (*data.Dataset, error) {
 		return data.LoadBundled()
 	}
 	if st, err := os.Stat(dir); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--data %s: %w", dir, errors.Unwrap(err))
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("--data %s: not a directory", dir)
 	}

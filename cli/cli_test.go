@@ -70,8 +70,15 @@ func TestCheck(t *testing.T) {
 	if !errors.As(err, &probs) || len(probs) != 3 || ExitCode(err) != 1 {
 		t.Fatalf("check bad dir = %v", err)
 	}
-	if !strings.Contains(err.Error(), `quarterly.csv:2: column "value_usd_m": capex: "12,3x" is not a number`) {
+	if !strings.Contains(err.Error(), dir+`/quarterly.csv:2: column "value_usd_m": capex: "12,3x" is not a number`) {
 		t.Errorf("message = %v", err)
+	}
+}
+
+func TestMissingDataDir(t *testing.T) {
+	_, err := run(t, "data", "--data", "/nonexistent/dir")
+	if err == nil || err.Error() != "--data /nonexistent/dir: no such file or directory" {
+		t.Errorf("got %v", err)
 	}
 }
 

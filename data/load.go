@@ -2,6 +2,7 @@ package data
 
 import (
 	"cmp"
+	"path"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -59,6 +60,12 @@ func load(fsys fs.FS, origin string) (*Dataset, error) {
 	d.loadDefinitions(fsys, known, &probs)
 	if len(probs) > 0 {
 		sortProblems(probs)
+		if origin != "" && origin != "bundled" {
+			// Name the files as the user typed the directory.
+			for i := range probs {
+				probs[i].File = path.Join(origin, probs[i].File)
+			}
+		}
 		return nil, probs
 	}
 	return d, nil
