@@ -2,11 +2,11 @@ package data
 
 import (
 	"cmp"
-	"path"
 	"embed"
 	"fmt"
 	"io/fs"
 	"math"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
