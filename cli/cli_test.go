@@ -97,6 +97,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"--panel", "pie"}, "unknown panel"},
 		{[]string{"--bogus"}, "unknown flag: --bogus"},
 		{[]string{"print", "capex", "--width", "5"}, "--width must be 20 to 1000"},
+		{[]string{"--color", "sometimes"}, "unknown --color \"sometimes\""},
+		{[]string{"present", "--color", "sometimes"}, "unknown --color \"sometimes\""},
 	}
 	for _, tt := range tests {
 		_, err := run(t, tt.args...)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 )
 
 func presentCmd(load func() (*data.Dataset, error), env Env) *cobra.Command {
-	var storyFile, theme string
+	var storyFile, theme, color string
 	var autoplay time.Duration
 	var follow bool
 	cmd := &cobra.Command{
@@ -28,6 +29,9 @@ your own, f follows again).`,
 			d, err := load()
 			if err != nil {
 				return err
+			}
+			if color != "auto" && color != "always" && color != "never" {
+				return usageError(fmt.Errorf("unknown --color %q; choose auto, always or never", color))
 			}
 			if autoplay < 0 {
 				return usageError(errors.New("--autoplay must be positive, like 20s"))
@@ -52,7 +56,7 @@ your own, f follows again).`,
 			if env.Present == nil {
 				return usageError(errors.New("a talk needs a terminal; over ssh use -t"))
 			}
-			return env.Present(d, ui.PresentOptions{Story: story, Autoplay: autoplay, Follow: follow}, theme)
+			return env.Present(d, ui.PresentOptions{Story: story, Autoplay: autoplay, Follow: follow, Color: color}, theme)
 		},
 	}
 	f := cmd.Flags()
@@ -60,5 +64,6 @@ your own, f follows again).`,
 	f.DurationVar(&autoplay, "autoplay", 0, "advance every `DURATION`, e.g. 20s")
 	f.BoolVar(&follow, "follow", false, "over aicapex serve: show the presenter's slide")
 	f.StringVar(&theme, "theme", "contrast", "contrast|dark|light|mono")
+	f.StringVar(&color, "color", "auto", "auto|always|never")
 	return cmd
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/aicapex/aicapex/data"
 	"github.com/aicapex/aicapex/ui"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +28,6 @@ func panelArg(args []string, def ui.PanelID) (ui.PanelID, error) {
 func printCmd(load func() (*data.Dataset, error)) *cobra.Command {
 	var view ui.ViewFlags
 	var width, height int
-	var color string
 	cmd := &cobra.Command{
 		Use:   "print PANEL",
 		Short: "Render one panel (" + strings.Join(ui.PanelNames(), ", ") + ") to stdout at a size, without the interactive chrome",
@@ -52,10 +50,8 @@ func printCmd(load func() (*data.Dataset, error)) *cobra.Command {
 			}
 			o.Panel = panel
 			out := cmd.OutOrStdout()
-			r, err := outputRenderer(out, color)
-			if err != nil {
-				return err
-			}
+			r := lipgloss.NewRenderer(out)
+			ui.ApplyColor(r, o.Color)
 			_, err = fmt.Fprintln(out, ui.Render(d, o, r, width, height))
 			return err
 		},
@@ -63,26 +59,7 @@ func printCmd(load func() (*data.Dataset, error)) *cobra.Command {
 	view.BindStatic(cmd.Flags())
 	cmd.Flags().IntVar(&width, "width", 80, "columns")
 	cmd.Flags().IntVar(&height, "height", 24, "lines")
-	cmd.Flags().StringVar(&color, "color", "auto", "auto|always|never")
 	return cmd
-}
-
-// outputRenderer styles for w: never is plain text, always is 256 colours
-// (what the palette is tuned for), auto asks w and the environment.
-func outputRenderer(w io.Writer, color string) (*lipgloss.Renderer, error) {
-	r := lipgloss.NewRenderer(w)
-	switch color {
-	case "never":
-		r.SetColorProfile(termenv.Ascii)
-	case "always":
-		r.SetColorProfile(termenv.ANSI256)
-	case "auto":
-		// Lip Gloss has already chosen: colour on a terminal that has it,
-		// plain text into a pipe, a file or an SSH exec channel.
-	default:
-		return nil, usageError(fmt.Errorf("unknown --color %q; choose auto, always or never", color))
-	}
-	return r, nil
 }
 
 func summaryCmd(load func() (*data.Dataset, error)) *cobra.Command {

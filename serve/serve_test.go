@@ -500,15 +500,17 @@ func TestNoColor(t *testing.T) {
 	s := start(t, Config{})
 	colour := openTerminal(t, dial(t, s.addr), nil)
 	plain := openTerminal(t, dial(t, s.addr), map[string]string{"NO_COLOR": "1"})
+	never := startTerminal(t, dial(t, s.addr), nil, "--color never")
 	colourOut := colour.out.waitFor(t, 0, "Amazon", "Microsoft", "Alphabet")
-	plainOut := plain.out.waitFor(t, 0, "Amazon", "Microsoft", "Alphabet")
 	if !strings.Contains(colourOut, "\x1b[38;5;") {
 		t.Errorf("xterm-256color session has no 256-colour sequences:\n%q", tail(colourOut, 500))
 	}
-	if strings.Contains(plainOut, "\x1b[38;") {
-		t.Errorf("NO_COLOR session has colour sequences:\n%q", tail(plainOut, 500))
+	for _, tm := range []*terminal{plain, never} {
+		if out := tm.out.waitFor(t, 0, "Amazon", "Microsoft", "Alphabet"); strings.Contains(out, "\x1b[38;") {
+			t.Errorf("NO_COLOR or --color never session has colour sequences:\n%q", tail(out, 500))
+		}
 	}
-	for _, tm := range []*terminal{colour, plain} {
+	for _, tm := range []*terminal{colour, plain, never} {
 		tm.send(t, "q")
 		if err := tm.wait(t); err != nil {
 			t.Fatal(err)

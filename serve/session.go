@@ -67,7 +67,7 @@ var errClosing = errors.New("the server is shutting down; try again soon")
 // dashboard runs the dashboard on a PTY session.
 func (s *server) dashboard(sess ssh.Session, win *window) func(*data.Dataset, ui.Options) error {
 	return func(d *data.Dataset, o ui.Options) error {
-		return s.program(sess, win, o.Theme, func(_ context.Context, th ui.Theme, r *lipgloss.Renderer) tea.Model {
+		return s.program(sess, win, o.Theme, o.Color, func(_ context.Context, th ui.Theme, r *lipgloss.Renderer) tea.Model {
 			return ui.New(d, o, th, r.Output())
 		})
 	}
@@ -86,7 +86,7 @@ func (s *server) present(sess ssh.Session, win *window) func(*data.Dataset, ui.P
 		case o.Follow:
 			o.Stage = s.stage
 		}
-		return s.program(sess, win, theme, func(ctx context.Context, th ui.Theme, _ *lipgloss.Renderer) tea.Model {
+		return s.program(sess, win, theme, o.Color, func(ctx context.Context, th ui.Theme, _ *lipgloss.Renderer) tea.Model {
 			return ui.NewPresenter(ctx, d, th, o)
 		})
 	}
@@ -94,9 +94,10 @@ func (s *server) present(sess ssh.Session, win *window) func(*data.Dataset, ui.P
 
 // program runs a Bubble Tea model on the session, with its own renderer
 // and theme, until it quits, the client leaves or the server stops.
-func (s *server) program(sess ssh.Session, win *window, theme string, model func(context.Context, ui.Theme, *lipgloss.Renderer) tea.Model) error {
+func (s *server) program(sess ssh.Session, win *window, theme, color string, model func(context.Context, ui.Theme, *lipgloss.Renderer) tea.Model) error {
 	env := environ(sess.Environ())
 	r := newRenderer(sess, env)
+	ui.ApplyColor(r, color)
 	th := ui.NewTheme(r, theme, env.Getenv("COLORFGBG"))
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/spf13/pflag"
 )
 
@@ -70,20 +72,21 @@ type Options struct {
 	Providers []string    // shown providers; empty means all
 	Mouse     bool
 	Theme     string // auto, dark, light, mono
+	Color     string // auto, always, never
 	Glyphs    string // braille, lines
 }
 
 // DefaultOptions is the view the dashboard opens on.
 func DefaultOptions() Options {
-	return Options{Panel: CapexPanel, Mode: Quarterly, Basis: data.Capex, Theme: "auto", Glyphs: "braille"}
+	return Options{Panel: CapexPanel, Mode: Quarterly, Basis: data.Capex, Theme: "auto", Color: "auto", Glyphs: "braille"}
 }
 
 // ViewFlags holds the raw view flags until Resolve checks them against the
 // dataset.
 type ViewFlags struct {
-	panel, quarter, mode, basis, theme, glyphs string
-	providers                                  []string
-	mouse                                      bool
+	panel, quarter, mode, basis, theme, color, glyphs string
+	providers                                         []string
+	mouse                                             bool
 }
 
 // Bind registers the view flags on fs.
@@ -104,6 +107,7 @@ func (f *ViewFlags) BindStatic(fs *pflag.FlagSet) {
 	fs.StringVar(&f.basis, "basis", "cash", "capex basis: cash|leases (cash plus finance leases, where reported)")
 	fs.StringSliceVar(&f.providers, "providers", nil, "providers to show, comma-separated (default: all)")
 	fs.StringVar(&f.theme, "theme", "auto", "colours: auto|dark|light|mono")
+	fs.StringVar(&f.color, "color", "auto", "auto|always|never: colour as the terminal allows, always (256 colours), or none")
 	fs.StringVar(&f.glyphs, "glyphs", "braille", "chart lines: braille|lines")
 }
 
@@ -141,6 +145,10 @@ func (f *ViewFlags) Resolve(d *data.Dataset) (Options, error) {
 		return o, fmt.Errorf("unknown theme %q; choose auto, dark, light or mono", f.theme)
 	}
 	o.Theme = f.theme
+	if !slices.Contains([]string{"auto", "always", "never"}, f.color) {
+		return o, fmt.Errorf("unknown --color %q; choose auto, always or never", f.color)
+	}
+	o.Color = f.color
 	if f.glyphs != "braille" && f.glyphs != "lines" {
 		return o, fmt.Errorf("unknown glyphs %q; choose braille or lines", f.glyphs)
 	}
@@ -158,4 +166,19 @@ func ParseQuarterIn(d *data.Dataset, s string) (data.Quarter, error) {
 		return q, fmt.Errorf("quarter %s is outside the data, which runs from %s to %s", q, d.First(), d.Last())
 	}
 	return q, nil
+}
+
+// ApplyColor sets r's colour profile for the --color choice: never is
+// plain text, always is 256 colours (what the palette is tuned for, and
+// what OpenSSH clients get, as COLORTERM is not forwarded), auto keeps what
+// r detected from the terminal and NO_COLOR.
+func ApplyColor(r *lipgloss.Renderer, color string) {
+	switch color {
+	case "never":
+		r.SetColorProfile(termenv.Ascii)
+	case "always":
+		if r.ColorProfile() == termenv.Ascii {
+			r.SetColorProfile(termenv.ANSI256)
+		}
+	}
 }

@@ -30,6 +30,7 @@ type PresentOptions struct {
 	Stage    Stage         // nil outside aicapex serve
 	Lead     bool          // this session moves the stage
 	Follow   bool          // this session shows the stage's slide
+	Color    string        // auto, always, never (see ApplyColor)
 }
 
 type presentKeys struct {

@@ -12,6 +12,7 @@ import (
 // Run opens the dashboard full screen on the local terminal.
 func Run(d *data.Dataset, o Options) error {
 	r := lipgloss.NewRenderer(os.Stdout)
+	ApplyColor(r, o.Color)
 	th := NewTheme(r, o.Theme, os.Getenv("COLORFGBG"))
 	final, err := tea.NewProgram(New(d, o, th, r.Output()), tea.WithAltScreen()).Run()
 	if m, ok := final.(Model); ok {
@@ -23,6 +24,7 @@ func Run(d *data.Dataset, o Options) error {
 // RunPresent runs a talk full screen on the local terminal.
 func RunPresent(d *data.Dataset, o PresentOptions, theme string) error {
 	r := lipgloss.NewRenderer(os.Stdout)
+	ApplyColor(r, o.Color)
 	th := NewTheme(r, theme, os.Getenv("COLORFGBG"))
 	_, err := tea.NewProgram(NewPresenter(context.Background(), d, th, o), tea.WithAltScreen()).Run()
 	return err
