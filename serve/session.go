@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/aicapex/aicapex/cli"
 	"github.com/aicapex/aicapex/data"
@@ -101,8 +102,9 @@ func (s *server) program(sess ssh.Session, win *window, theme, color string, mod
 	th := ui.NewTheme(r, theme, env.Getenv("COLORFGBG"))
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
+	act := newActivity(sess, sess)
 	p := tea.NewProgram(model(ctx, th, r),
-		tea.WithInput(sess), tea.WithOutput(sess),
+		tea.WithInput(act), tea.WithOutput(act),
 		tea.WithAltScreen(),
 		tea.WithContext(ctx),
 		// The server's signals are the server's: SIGTERM ends it with a
@@ -110,6 +112,8 @@ func (s *server) program(sess ssh.Session, win *window, theme, color string, mod
 		tea.WithoutSignalHandler(),
 	)
 	go win.forward(ctx, p)
+	var idled atomic.Bool
+	go quitWhenIdle(ctx, p, act, s.cfg.IdleTimeout, &idled)
 	go func() {
 		select {
 		case <-s.closing:
@@ -130,6 +134,9 @@ func (s *server) program(sess ssh.Session, win *window, theme, color string, mod
 			err = errClosing
 		}
 	default:
+	}
+	if err == nil && idled.Load() {
+		err = fmt.Errorf("closed after %s without a key or a change on screen", s.cfg.IdleTimeout)
 	}
 	return err
 }

@@ -1,0 +1,66 @@
+package serve
+
+import (
+	"context"
+	"io"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// activity passes a session's input and output through, noting when
+// either last moved.
+type activity struct {
+	in   io.Reader
+	out  io.Writer
+	last atomic.Int64 // unix nanoseconds
+}
+
+func newActivity(in io.Reader, out io.Writer) *activity {
+	a := &activity{in: in, out: out}
+	a.touch()
+	return a
+}
+
+func (a *activity) touch() { a.last.Store(time.Now().UnixNano()) }
+
+func (a *activity) Read(p []byte) (int, error) {
+	n, err := a.in.Read(p)
+	if n > 0 {
+		a.touch()
+	}
+	return n, err
+}
+
+func (a *activity) Write(p []byte) (int, error) {
+	a.touch()
+	return a.out.Write(p)
+}
+
+func (a *activity) idleFor() time.Duration { return time.Since(time.Unix(0, a.last.Load())) }
+
+// idleMargin is how long before the server's idle timeout a program quits
+// by itself: long enough to restore the client's screen before the
+// connection is cut.
+func idleMargin(timeout time.Duration) time.Duration { return min(timeout/10, 5*time.Second) }
+
+// quitWhenIdle quits p shortly before the server would cut the idle
+// connection, and reports whether it did.
+func quitWhenIdle(ctx context.Context, p *tea.Program, a *activity, timeout time.Duration, idled *atomic.Bool) {
+	limit := timeout - idleMargin(timeout)
+	tick := time.NewTicker(max(10*time.Millisecond, min(time.Second, limit/10)))
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if a.idleFor() >= limit {
+				idled.Store(true)
+				p.Quit()
+				return
+			}
+		}
+	}
+}
