@@ -165,7 +165,7 @@ func TestTable(t *testing.T) {
 		t.Errorf("annual table:\n%s", out)
 	}
 	out, _ = run(t, "table", "--metric", "cloud_margin", "--format", "markdown", "--from", "2025Q1", "--to", "2025Q1")
-	if !strings.Contains(out, "| period | Amazon | Microsoft | Alphabet |\n| --- | ---: | ---: | ---: |\n| 2025Q1 | 39.2% |") {
+	if !strings.Contains(out, "| period | Amazon | Microsoft | Alphabet |\n| --- | ---: | ---: | ---: |\n| 2025Q1 | 39.5% |") {
 		t.Errorf("markdown:\n%s", out)
 	}
 	out, _ = run(t, "table")
