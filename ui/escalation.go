@@ -61,10 +61,8 @@ func (p escalationPanel) Update(msg tea.Msg) (escalationPanel, tea.Cmd) {
 
 // eraStart is the quarter cumulative spending counts from.
 func (p *escalationPanel) eraStart() data.Quarter {
-	for _, e := range p.sh.d.Events() {
-		if strings.Contains(e.Title, aiEraEvent) {
-			return data.QuarterOf(e.Date)
-		}
+	if e, ok := p.sh.aiEra(); ok {
+		return data.QuarterOf(e.Date)
 	}
 	return p.sh.d.First()
 }

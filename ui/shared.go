@@ -27,6 +27,17 @@ const aiEraEvent = "ChatGPT"
 
 func (s shared) providers() []data.Provider { return s.d.Providers() }
 
+// aiEra returns the event that opens the AI era: marked on the charts, and
+// where cumulative spending counts from.
+func (s shared) aiEra() (data.Event, bool) {
+	for _, e := range s.d.Events() {
+		if strings.Contains(e.Title, aiEraEvent) {
+			return e, true
+		}
+	}
+	return data.Event{}, false
+}
+
 // x places a quarter on a chart's x axis.
 func (s shared) x(q data.Quarter) float64 { return float64(q.Index() - s.d.First().Index()) }
 
@@ -75,11 +86,8 @@ func (s shared) quarterPlot(w int, f func(id string, q data.Quarter) (float64, b
 	}
 	p.yMin, p.yMax = lo, hi
 	p.xLabel = s.quarterLabel(float64(w) * 4 / float64(len(qs)))
-	for _, e := range s.d.Events() {
-		if strings.Contains(e.Title, aiEraEvent) {
-			p.marks = append(p.marks, vmark{x: s.x(data.QuarterOf(e.Date)), label: e.Title, style: s.th.Muted})
-			break
-		}
+	if e, ok := s.aiEra(); ok {
+		p.marks = append(p.marks, vmark{x: s.x(data.QuarterOf(e.Date)), label: e.Title, style: s.th.Muted})
 	}
 	return p
 }
