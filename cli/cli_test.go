@@ -96,7 +96,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"data", "--format", "xml"}, "unknown format \"xml\""},
 		{[]string{"--panel", "pie"}, "unknown panel"},
 		{[]string{"--bogus"}, "unknown flag: --bogus"},
-		{[]string{"print", "capex", "--width", "5"}, "--width must be 20 to 1000"},
+		{[]string{"print", "capex", "--width", "5"}, "--width must be 20 to 500"},
 		{[]string{"--color", "sometimes"}, "unknown --color \"sometimes\""},
 		{[]string{"present", "--color", "sometimes"}, "unknown --color \"sometimes\""},
 	}

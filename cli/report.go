@@ -37,8 +37,8 @@ func printCmd(load func() (*data.Dataset, error)) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if width < 20 || height < 6 || width > 1000 || height > 500 {
-				return usageError(fmt.Errorf("--width must be 20 to 1000 and --height 6 to 500; got %dx%d", width, height))
+			if width < 20 || height < 6 || width > ui.MaxWidth || height > ui.MaxHeight {
+				return usageError(fmt.Errorf("--width must be 20 to %d and --height 6 to %d; got %dx%d", ui.MaxWidth, ui.MaxHeight, width, height))
 			}
 			d, err := load()
 			if err != nil {

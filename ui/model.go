@@ -138,6 +138,7 @@ func (m *Model) sync() {
 // setSize divides the screen: tabs on top, status and help below, the
 // panel (or the overlay over it) in between.
 func (m *Model) setSize(w, h int) {
+	w, h = clampSize(w, h)
 	m.width, m.height = w, h
 	m.help.Width = w
 	ph := max(0, h-2-lipgloss.Height(m.helpView()))

@@ -166,7 +166,7 @@ func (p *Presenter) goTo(i int) {
 func (p Presenter) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		p.w, p.h = msg.Width, msg.Height
+		p.w, p.h = clampSize(msg.Width, msg.Height)
 	case clockMsg:
 		p.now = time.Time(msg)
 		return p, tickClock()
