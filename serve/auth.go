@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 
 	"github.com/charmbracelet/ssh"
@@ -32,7 +31,7 @@ func authentication(keys []gossh.PublicKey) ssh.Option {
 // reporting every line it cannot parse. Key options (command=, from=, ...)
 // are parsed but not applied.
 func readAuthorizedKeys(path string) ([]gossh.PublicKey, error) {
-	b, err := os.ReadFile(path)
+	b, err := readKeyFile(path, false)
 	if err != nil {
 		return nil, fmt.Errorf("authorized keys: %w", err)
 	}
@@ -63,4 +62,16 @@ func readAuthorizedKeys(path string) ([]gossh.PublicKey, error) {
 func (s *server) isPresenter(sess ssh.Session) bool {
 	key := sess.PublicKey()
 	return key != nil && slices.ContainsFunc(s.presenters, func(k gossh.PublicKey) bool { return ssh.KeysEqual(k, key) })
+}
+
+// logAuth logs failed logins (address, method, user), throttled per
+// address. The "none" method is how every client asks which methods
+// there are, so it is not a failure worth a line.
+func (s *server) logAuth(conn gossh.ConnMetadata, method string, err error) {
+	if err == nil || method == "none" {
+		return
+	}
+	addr := hostOf(conn.RemoteAddr())
+	s.warn.warn(addr, "login failed", "remote-addr", conn.RemoteAddr().String(),
+		"method", clientString(method, maxLoggedString), "user", clientString(conn.User(), maxLoggedString))
 }

@@ -39,7 +39,12 @@ func Command(load func() (*data.Dataset, error)) *cobra.Command {
 	f.StringVar(&cfg.AuthorizedKeys, "authorized-keys", "", "let in only the keys in this authorized_keys `FILE`")
 	f.StringVar(&cfg.PresenterKeys, "presenter-keys", "", "the keys in this authorized_keys `FILE` drive `present`; others follow with `present --follow`")
 	f.IntVar(&cfg.MaxSessions, "max-sessions", DefaultMaxSessions, "concurrent sessions; past it a client is politely refused")
-	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", DefaultIdleTimeout, "close a connection idle this long")
+	f.IntVar(&cfg.MaxConnections, "max-connections", DefaultMaxConnections, "concurrent TCP connections, logged in or not; each holds a file descriptor")
+	f.IntVar(&cfg.PerAddress, "per-address", DefaultPerAddress, "concurrent connections, and sessions, from one IP address; high enough for a room behind one NAT")
+	f.Float64Var(&cfg.RatePerSecond, "rate", DefaultRatePerSecond, "new sessions per second from one IP address, once its burst is spent")
+	f.IntVar(&cfg.Burst, "burst", DefaultBurst, "sessions one IP address may open at once")
+	f.DurationVar(&cfg.LoginGrace, "login-grace", DefaultLoginGrace, "close a connection that has not started a session within this (as OpenSSH's LoginGraceTime)")
+	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", DefaultIdleTimeout, "end a session without a key pressed for this long (a talk's followers: without the presenter moving)")
 	f.DurationVar(&cfg.Grace, "grace", DefaultGrace, "on SIGINT/SIGTERM, how long live sessions may finish")
 	return cmd
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,14 +23,17 @@ import (
 // because its key generator also chmods an existing parent directory to
 // 0700, which would be the working directory for a bare file name.
 func ensureHostKey(path string) (key gossh.Signer, created bool, err error) {
-	pemBytes, err := os.ReadFile(path)
+	if err := checkKeyDir(path); err != nil {
+		return nil, false, err
+	}
+	pemBytes, err := readKeyFile(path, true)
 	if errors.Is(err, fs.ErrNotExist) {
 		if pemBytes, err = generateHostKey(path); err != nil {
 			return nil, false, fmt.Errorf("generating a host key: %w", err)
 		}
 		created = true
 	} else if err != nil {
-		return nil, false, fmt.Errorf("host key: %w", err)
+		return nil, false, err
 	}
 	key, err = gossh.ParsePrivateKey(pemBytes)
 	if err != nil {
@@ -68,4 +72,57 @@ func generateHostKey(path string) ([]byte, error) {
 		return nil, errors.Join(err, os.Remove(path))
 	}
 	return pemBytes, nil
+}
+
+// maxKeyFile bounds what is read of a key file: a host key is a few hundred
+// bytes, an authorized_keys file of a large team a few hundred kilobytes.
+const maxKeyFile = 1 << 20
+
+// readKeyFile reads a key file, which must be a regular file (not a FIFO,
+// which would hang the start, nor a device such as /dev/zero, which would
+// fill memory) of at most maxKeyFile bytes. A private key must not be
+// readable or writable by others, as sshd requires of its host keys.
+func readKeyFile(path string, private bool) ([]byte, error) {
+	f, err := openNoWait(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a regular file (%s)", path, st.Mode().Type())
+	case st.Size() > maxKeyFile:
+		return nil, fmt.Errorf("%s is %d bytes; a key file is at most %d", path, st.Size(), maxKeyFile)
+	case private && st.Mode().Perm()&0o077 != 0:
+		return nil, fmt.Errorf("host key %s is open to others (mode %04o); run chmod 600 %s", path, st.Mode().Perm(), path)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxKeyFile {
+		return nil, fmt.Errorf("%s grew past %d bytes while read", path, maxKeyFile)
+	}
+	return b, nil
+}
+
+// checkKeyDir refuses a host key in a world-writable directory, where
+// anyone could replace it.
+func checkKeyDir(path string) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // created 0700 with the key
+	}
+	if err != nil {
+		return err
+	}
+	if st.Mode().Perm()&0o002 != 0 {
+		return fmt.Errorf("host key directory %s is writable by anyone (mode %04o); keep the key in a directory only you can write", dir, st.Mode().Perm())
+	}
+	return nil
 }

@@ -9,16 +9,16 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// activity passes a session's input and output through, noting when
-// either last moved.
+// activity passes a session's input through, noting when it last moved.
+// Only the client's input counts: output does not, or a talk redrawing its
+// clock every second would keep an untouched session alive forever.
 type activity struct {
 	in   io.Reader
-	out  io.Writer
 	last atomic.Int64 // unix nanoseconds
 }
 
-func newActivity(in io.Reader, out io.Writer) *activity {
-	a := &activity{in: in, out: out}
+func newActivity(in io.Reader) *activity {
+	a := &activity{in: in}
 	a.touch()
 	return a
 }
@@ -31,11 +31,6 @@ func (a *activity) Read(p []byte) (int, error) {
 		a.touch()
 	}
 	return n, err
-}
-
-func (a *activity) Write(p []byte) (int, error) {
-	a.touch()
-	return a.out.Write(p)
 }
 
 func (a *activity) idleFor() time.Duration { return time.Since(time.Unix(0, a.last.Load())) }

@@ -2,23 +2,53 @@ package serve
 
 import (
 	"fmt"
-	"sync/atomic"
+	"sync"
 
 	"github.com/charmbracelet/ssh"
 )
 
-// sessionCount is the number of sessions past the rate limiter.
-type sessionCount struct{ n atomic.Int64 }
+// sessionCount is the number of sessions past the rate limiter, in all and
+// from each address.
+type sessionCount struct {
+	mu     sync.Mutex
+	n      int
+	byAddr map[string]int
+}
 
-// limitSessions turns a session away, politely, while MaxSessions run.
+// take counts a session from addr, or says why it may not start.
+func (c *sessionCount) take(addr string, max, perAddr int) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.n >= max:
+		return fmt.Sprintf("server is full (%d sessions); try again soon", max)
+	case c.byAddr[addr] >= perAddr:
+		return fmt.Sprintf("%d sessions from your address already; try again soon", perAddr)
+	}
+	c.n++
+	c.byAddr[addr]++
+	return ""
+}
+
+func (c *sessionCount) give(addr string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n--
+	if c.byAddr[addr]--; c.byAddr[addr] <= 0 {
+		delete(c.byAddr, addr)
+	}
+}
+
+// limitSessions turns a session away, politely, while MaxSessions run, or
+// PerAddress from its address.
 func (s *server) limitSessions(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		if s.active.n.Add(1) > int64(s.cfg.MaxSessions) {
-			s.active.n.Add(-1)
-			s.refuse(sess, fmt.Sprintf("server is full (%d sessions); try again soon", s.cfg.MaxSessions))
+		addr := hostOf(sess.RemoteAddr())
+		if why := s.active.take(addr, s.cfg.MaxSessions, s.cfg.PerAddress); why != "" {
+			s.refuse(sess, why)
 			return
 		}
-		defer s.active.n.Add(-1)
+		defer s.active.give(addr)
 		next(sess)
 	}
 }
@@ -37,7 +67,9 @@ func (s *server) rateLimit(next ssh.Handler) ssh.Handler {
 
 // refuse tells the client why in one line on stderr and exits 1.
 func (s *server) refuse(sess ssh.Session, why string) {
-	s.log.Warn("refused", "remote-addr", sess.RemoteAddr().String(), "user", sess.User(), "why", why)
+	addr := hostOf(sess.RemoteAddr())
+	s.warn.warn(addr, "refused", "remote-addr", sess.RemoteAddr().String(),
+		"user", clientString(sess.User(), maxLoggedString), "why", why)
 	// Over a PTY, session.Stderr turns the \n into \r\n.
 	if _, err := fmt.Fprintf(sess.Stderr(), "aicapex: %s\n", why); err != nil {
 		s.log.Debug("writing refusal", "err", err)

@@ -16,7 +16,6 @@ import (
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	"github.com/charmbracelet/wish/logging"
 	"github.com/charmbracelet/wish/ratelimiter"
 	"github.com/charmbracelet/wish/recover"
 	gossh "golang.org/x/crypto/ssh"
@@ -30,22 +29,32 @@ type Config struct {
 	HostKeyPath    string        // required; an ed25519 key is generated there on first start
 	AuthorizedKeys string        // OpenSSH authorized_keys file; empty lets anyone in
 	PresenterKeys  string        // authorized_keys file of the keys that drive `present`; empty: no shared talk
-	MaxSessions    int           // concurrent sessions; default 100
-	IdleTimeout    time.Duration // a connection with no traffic for this long is closed; default 10m
-	RatePerSecond  float64       // new sessions per second from one IP address; default 1
-	Burst          int           // sessions one IP address may open at once above the rate; default 10
+	MaxSessions    int           // concurrent sessions; default 300
+	MaxConnections int           // concurrent TCP connections, logged in or not; default 600
+	PerAddress     int           // concurrent connections, and sessions, from one IP address; default 250
+	LoginGrace     time.Duration // a connection must start a session within this; default 30s
+	IdleTimeout    time.Duration // a session without input for this long is closed; default 10m
+	RatePerSecond  float64       // new sessions per second from one IP address; default 10
+	Burst          int           // sessions one IP address may open at once above the rate; default 250
 	Grace          time.Duration // how long live sessions may go on once ctx ends; default 10s
 	Logger         *log.Logger   // default log.Default()
 }
 
-// Defaults for the zero values of Config.
+// Defaults for the zero values of Config. A room of 200 behind one NAT
+// address gets in at once (PerAddress, Burst); one client still cannot
+// hold more than PerAddress connections or sessions, nor open more than
+// RatePerSecond once its burst is spent; and MaxSessions dashboards at
+// the largest screen drawn (ui.MaxWidth x ui.MaxHeight) fit in memory.
 const (
-	DefaultListen        = "127.0.0.1:23234"
-	DefaultMaxSessions   = 100
-	DefaultIdleTimeout   = 10 * time.Minute
-	DefaultRatePerSecond = 1
-	DefaultBurst         = 10
-	DefaultGrace         = 10 * time.Second
+	DefaultListen         = "127.0.0.1:23234"
+	DefaultMaxSessions    = 300
+	DefaultMaxConnections = 600
+	DefaultPerAddress     = 250
+	DefaultLoginGrace     = 30 * time.Second // OpenSSH's LoginGraceTime is 120s; we ask for no password
+	DefaultIdleTimeout    = 10 * time.Minute
+	DefaultRatePerSecond  = 10
+	DefaultBurst          = 250
+	DefaultGrace          = 10 * time.Second
 )
 
 const (
@@ -55,6 +64,9 @@ const (
 	// rateLimitedAddrs is how many client addresses the rate limiter
 	// remembers; the least recently seen is forgotten first.
 	rateLimitedAddrs = 10_000
+	// warnEvery is how often one address's refusals and failed logins are
+	// logged; those in between are counted in the next line.
+	warnEvery = 10 * time.Second
 )
 
 func (c Config) withDefaults() Config {
@@ -63,6 +75,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxSessions <= 0 {
 		c.MaxSessions = DefaultMaxSessions
+	}
+	if c.MaxConnections <= 0 {
+		c.MaxConnections = DefaultMaxConnections
+	}
+	if c.PerAddress <= 0 {
+		c.PerAddress = DefaultPerAddress
+	}
+	if c.LoginGrace <= 0 {
+		c.LoginGrace = DefaultLoginGrace
 	}
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = DefaultIdleTimeout
@@ -89,6 +110,9 @@ type server struct {
 	log     *log.Logger
 	limiter ratelimiter.RateLimiter
 	active  sessionCount
+	conns   *conns
+	// warn logs refusals and failed logins, throttled per address.
+	warn *throttledLog
 	// presenters drive stage, the talk that `present --follow` shows; both
 	// are nil without --presenter-keys.
 	presenters []gossh.PublicKey
@@ -102,6 +126,12 @@ type server struct {
 // gives live sessions cfg.Grace to finish and closes the rest. It returns
 // nil after such a shutdown, and an error if the server cannot start.
 func Run(ctx context.Context, cfg Config, d *data.Dataset) error {
+	return run(ctx, cfg, d, func(*server) {})
+}
+
+// run is Run, handing the server to started once it listens (tests look
+// at what it holds).
+func run(ctx context.Context, cfg Config, d *data.Dataset, started func(*server)) error {
 	cfg = cfg.withDefaults()
 	if cfg.HostKeyPath == "" {
 		return errors.New("no host key path")
@@ -127,8 +157,11 @@ func Run(ctx context.Context, cfg Config, d *data.Dataset) error {
 		d:       d,
 		log:     cfg.Logger,
 		limiter: ratelimiter.NewRateLimiter(rate.Limit(cfg.RatePerSecond), cfg.Burst, rateLimitedAddrs),
+		active:  sessionCount{byAddr: map[string]int{}},
+		warn:    newThrottledLog(cfg.Logger, warnEvery),
 		closing: make(chan struct{}),
 	}
+	s.conns = newConns(cfg, s.warn)
 	if presenters != nil {
 		s.presenters, s.stage = presenters, newStage()
 	}
@@ -136,17 +169,19 @@ func Run(ctx context.Context, cfg Config, d *data.Dataset) error {
 		wish.WithAddress(cfg.Listen),
 		// The key is in place by now (ensureHostKey), so wish only reads it.
 		wish.WithHostKeyPath(cfg.HostKeyPath),
+		// A backstop for connections without a session: a session's own
+		// idle timeout (quitWhenIdle) counts only the client's input.
 		wish.WithIdleTimeout(cfg.IdleTimeout),
-		lockDown,
+		s.lockDown,
 		authentication(keys),
 		wish.WithMiddleware(
 			recover.MiddlewareWithLogger(s.log,
 				// wish composes middleware so that the last one listed runs
 				// first: a session is rate limited, then logged, then counted
-				// against the cap, and only then given the command tree.
+				// against the caps, and only then given the command tree.
 				s.commands,
 				s.limitSessions,
-				logging.StructuredMiddlewareWithLogger(s.log, log.InfoLevel),
+				s.logSessions,
 				s.rateLimit,
 			),
 		),
@@ -154,12 +189,18 @@ func Run(ctx context.Context, cfg Config, d *data.Dataset) error {
 	if err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		return nil // stopped while starting
+	}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return err
 	}
 	s.log.Info("serving", "addr", ln.Addr().String(), "host-key", cfg.HostKeyPath, "generated", created,
-		"fingerprint", gossh.FingerprintSHA256(hostKey.PublicKey()), "authorized-keys", len(keys))
+		"fingerprint", gossh.FingerprintSHA256(hostKey.PublicKey()), "authorized-keys", len(keys),
+		"max-sessions", cfg.MaxSessions, "max-connections", cfg.MaxConnections, "per-address", cfg.PerAddress,
+		"login-grace", cfg.LoginGrace, "idle-timeout", cfg.IdleTimeout)
+	started(s)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -212,21 +253,24 @@ func shutdownWithin(srv *ssh.Server, d time.Duration) error {
 }
 
 // lockDown allows sessions that run our command tree and nothing else. Only
-// "session" channels are accepted, so no direct-tcpip (local forwarding);
-// no global request is, so no tcpip-forward (remote forwarding); sessions
-// take only shell and exec, so no subsystem (SFTP, and scp, which uses it;
-// legacy `scp -t` is an exec the command tree does not know). charmbracelet/ssh
-// refuses x11-req itself. It says yes to auth-agent-req but opens no agent
-// channel unless asked to (ssh.ForwardAgentConnections), which we never do.
-func lockDown(srv *ssh.Server) error {
-	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+// "session" channels are accepted (through sessionChannel's guard), so no
+// direct-tcpip (local forwarding); no global request is, so no
+// tcpip-forward (remote forwarding); sessions take only shell and exec, so
+// no subsystem (SFTP, and scp, which uses it; legacy `scp -t` is an exec the
+// command tree does not know). charmbracelet/ssh refuses x11-req itself. It
+// says yes to auth-agent-req but opens no agent channel unless asked to
+// (ssh.ForwardAgentConnections), which we never do. Connections are
+// admitted by conns before the handshake, and failed logins are logged.
+func (s *server) lockDown(srv *ssh.Server) error {
+	srv.ConnCallback = s.conns.admit
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 	srv.RequestHandlers = map[string]ssh.RequestHandler{}
 	srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 	srv.SessionRequestCallback = func(_ ssh.Session, kind string) bool {
 		return kind == "shell" || kind == "exec"
 	}
 	srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-		return &gossh.ServerConfig{MaxAuthTries: maxAuthTries}
+		return &gossh.ServerConfig{MaxAuthTries: maxAuthTries, AuthLogCallback: s.logAuth}
 	}
 	return nil
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/aicapex/aicapex/cli"
@@ -68,7 +70,7 @@ var errClosing = errors.New("the server is shutting down; try again soon")
 // dashboard runs the dashboard on a PTY session.
 func (s *server) dashboard(sess ssh.Session, win *window) func(*data.Dataset, ui.Options) error {
 	return func(d *data.Dataset, o ui.Options) error {
-		return s.program(sess, win, o.Theme, o.Color, func(_ context.Context, th ui.Theme, r *lipgloss.Renderer) tea.Model {
+		return s.program(sess, win, o.Theme, o.Color, nil, func(_ context.Context, th ui.Theme, r *lipgloss.Renderer) tea.Model {
 			return ui.New(d, o, th, r.Output())
 		})
 	}
@@ -87,24 +89,42 @@ func (s *server) present(sess ssh.Session, win *window) func(*data.Dataset, ui.P
 		case o.Follow:
 			o.Stage = s.stage
 		}
-		return s.program(sess, win, theme, o.Color, func(ctx context.Context, th ui.Theme, _ *lipgloss.Renderer) tea.Model {
+		// A follower types nothing while the talk goes on; the presenter's
+		// moves are the input that keeps it alive.
+		var moves func(context.Context) <-chan int
+		if o.Stage != nil && !o.Lead {
+			moves = s.stage.Watch
+		}
+		return s.program(sess, win, theme, o.Color, moves, func(ctx context.Context, th ui.Theme, _ *lipgloss.Renderer) tea.Model {
 			return ui.NewPresenter(ctx, d, th, o)
 		})
 	}
 }
 
 // program runs a Bubble Tea model on the session, with its own renderer
-// and theme, until it quits, the client leaves or the server stops.
-func (s *server) program(sess ssh.Session, win *window, theme, color string, model func(context.Context, ui.Theme, *lipgloss.Renderer) tea.Model) error {
+// and theme, until it quits, the client leaves or the server stops. Each
+// value from moves, if any, counts as the client's input for the idle
+// timeout.
+func (s *server) program(sess ssh.Session, win *window, theme, color string, moves func(context.Context) <-chan int, model func(context.Context, ui.Theme, *lipgloss.Renderer) tea.Model) error {
 	env := environ(sess.Environ())
-	r := newRenderer(sess, env)
+	// One writer for the program's frames and the model's own writes (an
+	// OSC 52 copy): the channel's packet buffer is not safe for two.
+	out := &syncWriter{w: sess}
+	r := newRenderer(out, env)
 	ui.ApplyColor(r, color)
 	th := ui.NewTheme(r, theme, env.Getenv("COLORFGBG"))
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	act := newActivity(sess, sess)
+	act := newActivity(sess)
+	if moves != nil {
+		go func() {
+			for range moves(ctx) {
+				act.touch()
+			}
+		}()
+	}
 	p := tea.NewProgram(model(ctx, th, r),
-		tea.WithInput(act), tea.WithOutput(act),
+		tea.WithInput(act), tea.WithOutput(out),
 		tea.WithAltScreen(),
 		tea.WithContext(ctx),
 		// The server's signals are the server's: SIGTERM ends it with a
@@ -136,7 +156,7 @@ func (s *server) program(sess ssh.Session, win *window, theme, color string, mod
 	default:
 	}
 	if err == nil && idled.Load() {
-		err = fmt.Errorf("closed after %s without a key or a change on screen", s.cfg.IdleTimeout)
+		err = fmt.Errorf("closed after %s without a key pressed", s.cfg.IdleTimeout)
 	}
 	return err
 }
@@ -149,9 +169,21 @@ func (s *server) program(sess ssh.Session, win *window, theme, color string, mod
 // that never answers (a script, a test, some terminals) then has the
 // dashboard wait for its first key, which is swallowed. ui.NewTheme sets the
 // background from the theme and COLORFGBG instead.
-func newRenderer(sess ssh.Session, env environ) *lipgloss.Renderer {
+func newRenderer(out io.Writer, env environ) *lipgloss.Renderer {
 	// WithTTY: the session is a terminal though not a file termenv can check.
-	return lipgloss.NewRenderer(sess, termenv.WithEnvironment(env), termenv.WithTTY(true))
+	return lipgloss.NewRenderer(out, termenv.WithEnvironment(env), termenv.WithTTY(true))
+}
+
+// syncWriter serialises writes to a session.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
 
 // environ is a session's environment, which includes TERM from its PTY.
