@@ -104,10 +104,20 @@ func freeAddr(t *testing.T) string {
 }
 
 type testServer struct {
-	addr   string
-	logs   *lockedBuffer
-	cancel context.CancelFunc
-	done   chan error
+	addr    string
+	logs    *lockedBuffer
+	cancel  context.CancelFunc
+	done    chan error
+	started chan *server
+	srv     *server
+}
+
+// server is the running server, once it listens.
+func (s *testServer) server() *server {
+	if s.srv == nil {
+		s.srv = <-s.started
+	}
+	return s.srv
 }
 
 // start runs a server with cfg (filling in address, host key and logger)
@@ -123,9 +133,9 @@ func start(t *testing.T, cfg Config) *testServer {
 	logs := &lockedBuffer{}
 	cfg.Logger = log.New(logs)
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &testServer{addr: cfg.Listen, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	s := &testServer{addr: cfg.Listen, logs: logs, cancel: cancel, done: make(chan error, 1), started: make(chan *server, 1)}
 	d := dataset(t)
-	go func() { s.done <- Run(ctx, cfg, d) }()
+	go func() { s.done <- run(ctx, cfg, d, func(srv *server) { s.started <- srv }) }()
 	t.Cleanup(func() {
 		if err := s.stop(t); err != nil {
 			t.Errorf("Run: %v", err)
@@ -301,7 +311,7 @@ func TestDashboardOverPTY(t *testing.T) {
 }
 
 // run runs command without a PTY and returns its stdout, stderr and exit status.
-func run(t *testing.T, c *gossh.Client, command string) (stdout, stderr string, status int) {
+func runCommand(t *testing.T, c *gossh.Client, command string) (stdout, stderr string, status int) {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
@@ -332,7 +342,7 @@ func TestCommandsWithoutPTY(t *testing.T) {
 	s := start(t, Config{})
 	c := dial(t, s.addr)
 
-	out, errOut, status := run(t, c, "data")
+	out, errOut, status := runCommand(t, c, "data")
 	if status != 0 || errOut != "" {
 		t.Fatalf("data: status %d, stderr %q", status, errOut)
 	}
@@ -343,24 +353,24 @@ func TestCommandsWithoutPTY(t *testing.T) {
 		t.Error("data without a PTY has \\r\\n line ends")
 	}
 
-	out, _, status = run(t, c, "")
+	out, _, status = runCommand(t, c, "")
 	if status != 0 || !strings.Contains(out, "Usage:") || !strings.Contains(out, "data") {
 		t.Errorf("no command: status %d, output:\n%s", status, out)
 	}
 
-	_, errOut, status = run(t, c, "--panel margin")
+	_, errOut, status = runCommand(t, c, "--panel margin")
 	if status == 0 || !strings.Contains(errOut, "aicapex: the dashboard needs a terminal") {
 		t.Errorf("dashboard without PTY: status %d, stderr %q", status, errOut)
 	}
 
-	_, errOut, status = run(t, c, "data --format xml")
+	_, errOut, status = runCommand(t, c, "data --format xml")
 	if status != 2 || !strings.HasPrefix(errOut, "aicapex: ") {
 		t.Errorf("bad flag: status %d, stderr %q", status, errOut)
 	}
 
 	// No command beyond our own: not a shell, nor legacy scp, nor --data.
 	for _, cmd := range []string{"sh -c id", "scp -t /tmp", "data --data /etc"} {
-		_, errOut, status = run(t, c, cmd)
+		_, errOut, status = runCommand(t, c, cmd)
 		if status == 0 || !strings.HasPrefix(errOut, "aicapex: ") {
 			t.Errorf("%q: status %d, stderr %q", cmd, status, errOut)
 		}
@@ -410,7 +420,7 @@ func TestSessionCap(t *testing.T) {
 	tm := openTerminal(t, dial(t, s.addr), nil)
 	tm.out.waitFor(t, 0, "Amazon")
 
-	_, errOut, status := run(t, dial(t, s.addr), "data")
+	_, errOut, status := runCommand(t, dial(t, s.addr), "data")
 	if want := "aicapex: server is full (1 sessions); try again soon\n"; errOut != want || status != 1 {
 		t.Errorf("past the cap: status %d, stderr %q; want 1, %q", status, errOut, want)
 	}
@@ -423,7 +433,7 @@ func TestSessionCap(t *testing.T) {
 	c := dial(t, s.addr)
 	end := time.Now().Add(deadline)
 	for {
-		_, errOut, status = run(t, c, "data")
+		_, errOut, status = runCommand(t, c, "data")
 		if status == 0 {
 			break
 		}
@@ -437,10 +447,10 @@ func TestSessionCap(t *testing.T) {
 func TestRateLimit(t *testing.T) {
 	s := start(t, Config{RatePerSecond: 0.001, Burst: 1})
 	c := dial(t, s.addr)
-	if _, errOut, status := run(t, c, "data"); status != 0 {
+	if _, errOut, status := runCommand(t, c, "data"); status != 0 {
 		t.Fatalf("first session: status %d, stderr %q", status, errOut)
 	}
-	_, errOut, status := run(t, c, "data")
+	_, errOut, status := runCommand(t, c, "data")
 	if status != 1 || errOut != "aicapex: too many sessions from your address; try again soon\n" {
 		t.Errorf("second session: status %d, stderr %q", status, errOut)
 	}
@@ -469,7 +479,7 @@ func TestAuthorizedKeys(t *testing.T) {
 		t.Fatalf("the authorized key: %v", err)
 	}
 	defer func() { _ = c.Close() }()
-	if _, errOut, status := run(t, c, "data"); status != 0 {
+	if _, errOut, status := runCommand(t, c, "data"); status != 0 {
 		t.Errorf("data: status %d, stderr %q", status, errOut)
 	}
 }
