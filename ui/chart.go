@@ -162,6 +162,9 @@ func (p plot) frame(w, h int, th Theme) frame {
 		lc.Canvas.SetStringWithStyle(canvas.Point{X: pt.X + 2, Y: 0}, mk.label, mk.style)
 	}
 	lines, blank := canvasLines(&lc.Canvas)
+	// Placing points needs only the scale; the cells are drawn into lines
+	// now, and would cost a few hundred bytes each to keep.
+	lc.Canvas = canvas.New(0, 0)
 	return frame{lc: lc, lines: lines, blank: blank}
 }
 
