@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/aicapex/aicapex/data"
 	"github.com/aicapex/aicapex/ui"
@@ -66,6 +67,7 @@ func New(env Env) *cobra.Command {
 their escalation side by side, every figure traced to the filing it came from.
 
 With no command it opens the dashboard.`,
+		Version:       version(debug.ReadBuildInfo()),
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
