@@ -119,7 +119,7 @@ func TestHugeTerminalIsRefusedOrClamped(t *testing.T) {
 			}
 		}
 	}
-	if held > 600*mb {
+	if held > 60*mb {
 		t.Errorf("server holds %d MB for three dashboards at the clamp", held/mb)
 	}
 }
@@ -449,5 +449,97 @@ func TestStoppedWhileStarting(t *testing.T) {
 	if c, err := net.Dial("tcp", addr); err == nil {
 		_ = c.Close()
 		t.Error("listening after being stopped while starting")
+	}
+}
+
+// A room of 200 behind one NAT address gets in at once with the defaults.
+func TestRoomBehindOneAddress(t *testing.T) {
+	if testing.Short() {
+		t.Skip("200 sessions")
+	}
+	s := start(t, Config{})
+	const room = 200
+	errs := make(chan error, room)
+	opened := make(chan *terminal, room)
+	for range room {
+		go func() {
+			c, err := dialWith(s.addr, nil, gossh.PublicKeys(newKey(t)))
+			if err != nil {
+				errs <- err
+				return
+			}
+			t.Cleanup(func() { _ = c.Close() })
+			sess, err := c.NewSession()
+			if err != nil {
+				errs <- err
+				return
+			}
+			tm := &terminal{sess: sess, out: &lockedBuffer{}}
+			sess.Stdout, sess.Stderr = tm.out, tm.out
+			if tm.stdin, err = sess.StdinPipe(); err != nil {
+				errs <- err
+				return
+			}
+			if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+				errs <- err
+				return
+			}
+			if err := sess.Shell(); err != nil {
+				errs <- err
+				return
+			}
+			opened <- tm
+		}()
+	}
+	var tms []*terminal
+	for range room {
+		select {
+		case err := <-errs:
+			t.Fatalf("%d of %d got in; then: %v", len(tms), room, err)
+		case tm := <-opened:
+			tms = append(tms, tm)
+		}
+	}
+	for _, tm := range tms {
+		out := tm.out.waitFor(t, 0, "Amazon")
+		if strings.Contains(out, "try again soon") {
+			t.Fatalf("refused: %q", tail(out, 200))
+		}
+	}
+	for _, tm := range tms {
+		tm.send(t, "q")
+	}
+	for _, tm := range tms {
+		if err := tm.wait(t); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// One address past --per-address is refused politely; others still get in.
+func TestPerAddressCap(t *testing.T) {
+	s := start(t, Config{PerAddress: 3})
+	var tms []*terminal
+	for range 3 {
+		tm := openTerminal(t, dial(t, s.addr), nil)
+		tm.out.waitFor(t, 0, "Amazon")
+		tms = append(tms, tm)
+	}
+	// The fourth connection from 127.0.0.1 is turned away before the handshake.
+	if c, err := dialWith(s.addr, nil, gossh.PublicKeys(newKey(t))); err == nil {
+		_ = c.Close()
+		t.Error("a fourth connection from one address was let in")
+	}
+	target := attacker(t, s.addr)
+	c, err := target.Dial(attackFor(t, deadline))
+	if err != nil {
+		t.Fatalf("another address: %v", err)
+	}
+	_ = c.Close()
+	for _, tm := range tms {
+		tm.send(t, "q")
+		if err := tm.wait(t); err != nil {
+			t.Error(err)
+		}
 	}
 }
