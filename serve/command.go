@@ -1,12 +1,14 @@
 package serve
 
 import (
+	"context"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
 
 	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/log"
 	"github.com/spf13/cobra"
 )
 
@@ -30,6 +32,7 @@ func Command(load func() (*data.Dataset, error)) *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			cfg.Reload = reloadOnHangup(ctx, load, log.Default())
 			return Run(ctx, cfg, d)
 		},
 	}
@@ -47,6 +50,36 @@ func Command(load func() (*data.Dataset, error)) *cobra.Command {
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", DefaultIdleTimeout, "end a session without a key pressed for this long (a talk's followers: without the presenter moving)")
 	f.DurationVar(&cfg.Grace, "grace", DefaultGrace, "on SIGINT/SIGTERM, how long live sessions may finish")
 	return cmd
+}
+
+// reloadOnHangup loads the figures again on each SIGHUP until ctx ends, as
+// daemons reread their configuration. Figures that fail to load are
+// reported and the ones loaded before are kept.
+func reloadOnHangup(ctx context.Context, load func() (*data.Dataset, error), l *log.Logger) <-chan *data.Dataset {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	out := make(chan *data.Dataset)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+			}
+			d, err := load()
+			if err != nil {
+				l.Error("reload failed; keeping the figures loaded before", "err", err)
+				continue
+			}
+			select {
+			case out <- d:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }
 
 // defaultHostKeyPath is under the user's data directory, per XDG.

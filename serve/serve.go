@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/aicapex/aicapex/data"
@@ -38,6 +39,9 @@ type Config struct {
 	Burst          int           // sessions one IP address may open at once above the rate; default 250
 	Grace          time.Duration // how long live sessions may go on once ctx ends; default 10s
 	Logger         *log.Logger   // default log.Default()
+	// Reload, if set, brings new figures (aicapex update's, say): sessions
+	// that start after one arrives use it; running sessions keep theirs.
+	Reload <-chan *data.Dataset
 }
 
 // Defaults for the zero values of Config. A room of 200 behind one NAT
@@ -106,7 +110,7 @@ func (c Config) withDefaults() Config {
 // server is what the middleware shares across sessions.
 type server struct {
 	cfg     Config
-	d       *data.Dataset
+	d       atomic.Pointer[data.Dataset] // swapped whole on reload, never changed
 	log     *log.Logger
 	limiter ratelimiter.RateLimiter
 	active  sessionCount
@@ -154,13 +158,13 @@ func run(ctx context.Context, cfg Config, d *data.Dataset, started func(*server)
 	}
 	s := &server{
 		cfg:     cfg,
-		d:       d,
 		log:     cfg.Logger,
 		limiter: ratelimiter.NewRateLimiter(rate.Limit(cfg.RatePerSecond), cfg.Burst, rateLimitedAddrs),
 		active:  sessionCount{byAddr: map[string]int{}},
 		warn:    newThrottledLog(cfg.Logger, warnEvery),
 		closing: make(chan struct{}),
 	}
+	s.d.Store(d)
 	s.conns = newConns(cfg, s.warn)
 	if presenters != nil {
 		s.presenters, s.stage = presenters, newStage()
@@ -202,6 +206,9 @@ func run(ctx context.Context, cfg Config, d *data.Dataset, started func(*server)
 		"login-grace", cfg.LoginGrace, "idle-timeout", cfg.IdleTimeout)
 	started(s)
 
+	if cfg.Reload != nil {
+		go s.reloads(ctx)
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -213,6 +220,19 @@ func run(ctx context.Context, cfg Config, d *data.Dataset, started func(*server)
 	case <-ctx.Done():
 	}
 	return s.shutdown(srv, ln, served)
+}
+
+// reloads takes each new dataset from cfg.Reload until ctx ends.
+func (s *server) reloads(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case d := <-s.cfg.Reload:
+			s.d.Store(d)
+			s.log.Info("reloaded the figures; new sessions use them", "origin", d.Origin())
+		}
+	}
 }
 
 // quitWait is how long dashboards get to restore their clients' screens

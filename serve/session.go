@@ -33,7 +33,7 @@ func (s *server) run(sess ssh.Session) int {
 	env := cli.Env{
 		Stdout:  sess,
 		Stderr:  sess.Stderr(),
-		Dataset: func(string) (*data.Dataset, error) { return s.d, nil },
+		Dataset: func(string) (*data.Dataset, error) { return s.d.Load(), nil },
 		Local:   false,
 	}
 	_, winch, isPty := sess.Pty()
