@@ -8,7 +8,6 @@ package data
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -88,22 +87,16 @@ type Figure struct {
 	Metric      Metric
 	Value       USDMillions
 	Missing     bool // the row exists to record a gap; Value is meaningless
-	Basis       Basis
-	Source      Source
+	// Precision is how far Value may be from the exact millions: 0 for a
+	// figure stated to the million, 5 or 50 for one found only in $B with
+	// two or one decimals (the precision_usd_m column).
+	Precision USDMillions
+	Basis     Basis
+	Source    Source
 }
 
-// Uncertainty is how far the figure may be from the exact millions: zero
-// for a figure read in millions, 50 or 5 for one read only in billions to
-// one or two decimals (its note says "precision: $B one decimal").
-func (f Figure) Uncertainty() USDMillions {
-	switch {
-	case strings.Contains(f.Source.Note, "precision: $B one decimal"):
-		return 50
-	case strings.Contains(f.Source.Note, "precision: $B two decimals"):
-		return 5
-	}
-	return 0
-}
+// Uncertainty returns the figure's Precision.
+func (f Figure) Uncertainty() USDMillions { return f.Precision }
 
 // Annual is a fiscal-year total from a 10-K, used to check the quarters.
 type Annual struct {
@@ -112,6 +105,7 @@ type Annual struct {
 	PeriodEnd  time.Time
 	Metric     Metric
 	Value      USDMillions
+	Precision  USDMillions // as Figure.Precision
 	Basis      Basis
 	Source     Source
 }

@@ -154,20 +154,16 @@ const reconcileTolerance = 4
 // ok is false when a quarter is missing.
 func (d *Dataset) quarterSum(a Annual) (sum, tolerance USDMillions, ok bool) {
 	p, _ := d.Provider(a.Provider)
-	tolerance = reconcileTolerance + a.uncertainty()
+	tolerance = reconcileTolerance + a.Precision
 	for _, q := range FiscalYearQuarters(a.FiscalYear, p.FYEndMonth) {
 		f, ok := d.figureOn(a.Provider, a.Metric, q, a.Basis)
 		if !ok {
 			return 0, 0, false
 		}
 		sum += f.Value
-		tolerance += f.Uncertainty()
+		tolerance += f.Precision
 	}
 	return sum, tolerance, true
-}
-
-func (a Annual) uncertainty() USDMillions {
-	return Figure{Source: a.Source}.Uncertainty()
 }
 
 // Reconcile checks each annual 10-K total against the sum of its four

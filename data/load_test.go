@@ -133,21 +133,25 @@ func fixtureWith(t *testing.T, name, content string) fstest.MapFS {
 }
 
 func TestLoadReportsEveryProblem(t *testing.T) {
-	quarterly := `provider,quarter,fiscal_label,metric,value_usd_m,basis,source_url
-amazon,2024Q1,FY2024Q1,capex,"12,3x",reported,https://example.com/x
-oracle,2024Q1,,capex,1,,https://example.com/x
-amazon,2024Q5,,capex,1,,https://example.com/x
-amazon,2024Q2,,capex,-5,,https://example.com/x
-amazon,2024Q2,,capex,5,,https://example.com/x
-amazon,2024Q2,,capex,6,,https://example.com/x
-amazon,2024Q3,,capexx,1,,https://example.com/x
-amazon,2024Q3,,capex,1,restated,https://example.com/x
-amazon,2024Q4,,capex,1,,
-microsoft,2024Q4,FY2024Q4,capex,1,,https://example.com/x
-amazon,2024Q4,,operating_income,9,,https://example.com/x
-amazon,2024Q4,,revenue,8,,https://example.com/x
-amazon,2025Q2,,capex,1,,https://example.com/x
+	quarterly := `provider,quarter,fiscal_label,metric,value_usd_m,precision_usd_m,basis,source_url
+amazon,2024Q1,FY2024Q1,capex,"12,3x",0,reported,https://example.com/x
+oracle,2024Q1,,capex,1,0,reported,https://example.com/x
+amazon,2024Q5,,capex,1,0,reported,https://example.com/x
+amazon,2024Q2,,capex,-5,0,reported,https://example.com/x
+amazon,2024Q2,,capex,5,0,reported,https://example.com/x
+amazon,2024Q2,,capex,6,0,reported,https://example.com/x
+amazon,2024Q3,,capexx,1,0,reported,https://example.com/x
+amazon,2024Q3,,capex,1,0,restated,https://example.com/x
+amazon,2024Q4,,capex,1,0,reported,
+microsoft,2024Q4,FY2024Q4,capex,1,0,reported,https://example.com/x
+amazon,2024Q4,,operating_income,9,0,reported,https://example.com/x
+amazon,2024Q4,,revenue,8,0,reported,https://example.com/x
+amazon,2025Q2,,capex,1,0,reported,https://example.com/x
 too,few
+amazon,2025Q2,,revenue,20364,50,reported,https://example.com/x
+amazon,2025Q2,,operating_income,2000,,reported,https://example.com/x
+amazon,2025Q2,,cloud_revenue,2000,7,reported,https://example.com/x
+amazon,2025Q2,,cloud_operating_income,,,reported,https://example.com/x
 `
 	_, err := Load(fixtureWith(t, "quarterly.csv", quarterly))
 	var probs Problems
@@ -164,7 +168,10 @@ quarterly.csv:9: column "basis": "restated" must be reported or recast
 quarterly.csv:10: column "source_url": every row needs the http(s) URL it was read from; got ""
 quarterly.csv:11: column "fiscal_label": 2024Q4 is FY2025Q2 for microsoft (fiscal year ends in month 6), not FY2024Q4
 quarterly.csv:12: column "value_usd_m": amazon 2024Q4 operating_income 9 exceeds revenue 8 (line 13)
-quarterly.csv:15: has 2 fields, header has 7
+quarterly.csv:15: has 2 fields, header has 8
+quarterly.csv:16: column "precision_usd_m": 50: value 20364 is not a whole number of $0.1B; a figure stated to the million has precision 0
+quarterly.csv:17: column "precision_usd_m": is empty; write 0 for a figure stated to the million, 5 or 50 for one found only in $B with two or one decimals
+quarterly.csv:18: column "precision_usd_m": "7" must be 0 (exact to the million), 5 ($B, two decimals), 50 ($B, one decimal) or 500 (whole $B)
 quarterly.csv: amazon has no rows for 2024Q3, between 2024Q2 and 2024Q4; record a gap as rows with an empty value_usd_m
 quarterly.csv: amazon has no rows for 2025Q1, between 2024Q4 and 2025Q2; record a gap as rows with an empty value_usd_m
 quarterly.csv: provider "microsoft" has no rows
@@ -179,8 +186,12 @@ func TestLoadStructuralProblems(t *testing.T) {
 		name, file, content, want string
 	}{
 		{"missing column", "quarterly.csv", "provider,quarter,metric,source_url\n", `quarterly.csv:1: column "value_usd_m": required column is missing`},
+		{"misspelt optional column", "annual.csv", "provider,fiscal_year,metric,value_usd_m,source_url,precison_usd_m\n",
+			`annual.csv:1: column "precison_usd_m": unknown column (did you mean "precision_usd_m"?)`},
+		{"annual precision", "annual.csv", "provider,fiscal_year,metric,value_usd_m,precision_usd_m,source_url\namazon,2024,capex,46000,,https://x\n",
+			`annual.csv:2: column "precision_usd_m": is empty`},
 		{"empty file", "providers.csv", "", `providers.csv:1: file is empty`},
-		{"bad quote", "quarterly.csv", "provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,1\"2,x\n", `quarterly.csv:2: bare " in non-quoted-field`},
+		{"bad quote", "quarterly.csv", "provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\namazon,2024Q1,capex,1\"2,0,reported,x\n", `quarterly.csv:2: bare " in non-quoted-field`},
 		{"bad fiscal month", "providers.csv", "id,name,cloud_segment,fiscal_year_end_month\nx,X,Y,5\n", `providers.csv:2: column "fiscal_year_end_month": "5" must be 3, 6, 9 or 12`},
 		{"bad event date", "events.csv", "date,title,source_url\n2024-13-01,X,https://example.com\n", `events.csv:2: column "date": "2024-13-01" is not a date`},
 		{"guidance range", "guidance.csv", "provider,year,announced,low_usd_m,high_usd_m,source_url\namazon,2026,2026-01-01,9,8,https://example.com\n", `guidance.csv:2: column "high_usd_m": range 9 to 8 is not a range`},
@@ -191,6 +202,28 @@ func TestLoadStructuralProblems(t *testing.T) {
 			_, err := Load(fixtureWith(t, tt.file, tt.content))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant it to contain %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// A broken header of quarterly.csv is reported by name, and only it: not a
+// cascade of problems from the rows it kept from being read.
+func TestLoadNamesBrokenHeader(t *testing.T) {
+	tests := []struct{ name, header, want string }{
+		// Without basis, the reported and recast figures of a quarter would
+		// read as duplicates.
+		{"missing", "provider,quarter,metric,value_usd_m,precision_usd_m,source_url",
+			`quarterly.csv:1: column "basis": required column is missing`},
+		{"misspelt", "provider,quarter,metric,value_usd_m,precision_usd_m,basys,source_url",
+			`quarterly.csv:1: column "basys": unknown column (did you mean "basis"?); known columns are provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url,fiscal_label,source_kind,line_item,note
+quarterly.csv:1: column "basis": required column is missing`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fixtureWith(t, "quarterly.csv", tt.header+"\namazon,2024Q1,capex,1,0,https://x\n"))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got:\n%v\nwant:\n%s", err, tt.want)
 			}
 		})
 	}
