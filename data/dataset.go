@@ -30,17 +30,29 @@ const (
 	OperatingIncome          Metric = "operating_income"
 	OperatingCashFlow        Metric = "operating_cash_flow"
 	DepreciationAmortization Metric = "depreciation_amortization"
+	// CapexNet is capex net of proceeds from property and equipment sales
+	// and incentives: the basis of Amazon's guidance and commentary.
+	CapexNet Metric = "capex_net"
+	// CashAndSecurities is cash, cash equivalents and marketable securities
+	// at the quarter's end: a balance, not a flow over the quarter.
+	CashAndSecurities Metric = "cash_and_securities"
 )
 
-// Metrics lists every reported metric in display order.
+// Metrics lists every reported metric in display order (metrics added later
+// come last, so the order of existing exports does not change).
 var Metrics = []Metric{Capex, CapexInclFinanceLeases, CloudRevenue, CloudOperatingIncome,
-	Revenue, OperatingIncome, OperatingCashFlow, DepreciationAmortization}
+	Revenue, OperatingIncome, OperatingCashFlow, DepreciationAmortization, CapexNet, CashAndSecurities}
 
 // ParseMetric returns the metric named s.
 func ParseMetric(s string) (Metric, bool) {
 	m := Metric(s)
 	return m, slices.Contains(Metrics, m)
 }
+
+// IsBalance reports whether m is a balance at the quarter's end rather than
+// a flow over the quarter. Balances are never summed over quarters (no TTM,
+// calendar year or cumulative total); their growth and shares are fine.
+func (m Metric) IsBalance() bool { return m == CashAndSecurities }
 
 // mayBeNegative lists the metrics that can legitimately be below zero.
 func (m Metric) mayBeNegative() bool {

@@ -325,7 +325,9 @@ func (d *Dataset) indexFigures() {
 }
 
 // checkFigures checks rows against each other: income never exceeds the
-// revenue it was earned on, and each provider's quarters run without a hole.
+// revenue it was earned on, net capex never exceeds the purchases it is net
+// of (beyond what their precision allows), and each provider's quarters run
+// without a hole.
 func (d *Dataset) checkFigures(sink problemSink) {
 	type baseKey struct {
 		figureKey
@@ -337,14 +339,14 @@ func (d *Dataset) checkFigures(sink problemSink) {
 			byKey[baseKey{figureKey{f.Provider, f.Metric, f.Quarter}, f.Basis}] = f
 		}
 	}
-	pairs := map[Metric]Metric{OperatingIncome: Revenue, CloudOperatingIncome: CloudRevenue}
+	pairs := map[Metric]Metric{OperatingIncome: Revenue, CloudOperatingIncome: CloudRevenue, CapexNet: Capex}
 	for _, f := range d.figures {
-		rev, isIncome := pairs[f.Metric]
-		if !isIncome || f.Missing {
+		bound, isPart := pairs[f.Metric]
+		if !isPart || f.Missing {
 			continue
 		}
-		g, ok := byKey[baseKey{figureKey{f.Provider, rev, f.Quarter}, f.Basis}]
-		if ok && f.Value > g.Value {
+		g, ok := byKey[baseKey{figureKey{f.Provider, bound, f.Quarter}, f.Basis}]
+		if ok && f.Value-f.Precision > g.Value+g.Precision {
 			sink.add(f.Source.Line, "value_usd_m", "%s %s %s %v exceeds %s %v (line %d)",
 				f.Provider, f.Quarter, f.Metric, f.Value, g.Metric, g.Value, g.Source.Line)
 		}

@@ -97,23 +97,43 @@ func TestLatestGuidance(t *testing.T) {
 func TestReconcile(t *testing.T) {
 	d := loadFixture(t)
 	probs, checked, unchecked := d.Reconcile()
-	if len(probs) != 0 || checked != 2 || unchecked != 0 {
+	if len(probs) != 0 || checked != 4 || unchecked != 0 {
 		t.Fatalf("fixture: %v, checked %d, unchecked %d", probs, checked, unchecked)
 	}
 	fsys := fixtureWith(t, "annual.csv", `provider,fiscal_year,metric,value_usd_m,source_url
 amazon,2024,capex,46100,https://example.com/x
 microsoft,2026,capex,1,https://example.com/x
+amazon,2024,cash_and_securities,95003,https://example.com/x
 `)
 	d, err := Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	probs, checked, unchecked = d.Reconcile()
-	if len(probs) != 1 || checked != 1 || unchecked != 1 {
+	if len(probs) != 2 || checked != 2 || unchecked != 1 {
 		t.Fatalf("got %v, checked %d, unchecked %d", probs, checked, unchecked)
 	}
-	if want := "annual.csv:2: column \"value_usd_m\": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100, more than rounding allows: 4)"; probs[0].Error() != want {
-		t.Errorf("got  %s\nwant %s", probs[0].Error(), want)
+	want := `annual.csv:2: column "value_usd_m": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100, more than rounding allows: 4)
+annual.csv:4: column "value_usd_m": amazon FY2024 cash_and_securities (reported): 10-K says 95003, the fourth quarter says 95000 (off by -3, more than rounding allows: 0)`
+	if probs.Error() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", probs.Error(), want)
+	}
+}
+
+func TestNetCapexNeverExceedsPurchases(t *testing.T) {
+	b, err := os.ReadFile("testdata/four/quarterly.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quarterly := strings.Replace(string(b), "amazon,2024Q2,FY2024Q2,capex_net,10000,0,", "amazon,2024Q2,FY2024Q2,capex_net,11100,50,", 1)
+	_, err = Load(fixtureWith(t, "quarterly.csv", quarterly))
+	if want := "amazon 2024Q2 capex_net 11100 exceeds capex 11000"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	// Within the precision of a figure read in $B, it may.
+	quarterly = strings.Replace(string(b), "amazon,2024Q2,FY2024Q2,capex_net,10000,0,", "amazon,2024Q2,FY2024Q2,capex_net,11000,50,", 1)
+	if _, err := Load(fixtureWith(t, "quarterly.csv", quarterly)); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -163,7 +183,7 @@ quarterly.csv:3: column "provider": unknown provider "oracle"; providers.csv lis
 quarterly.csv:4: column "quarter": "2024Q5": quarter must be Q1 to Q4
 quarterly.csv:5: column "value_usd_m": capex cannot be negative: -5
 quarterly.csv:7: duplicate of line 6 (amazon 2024Q2 capex, basis reported)
-quarterly.csv:8: column "metric": unknown metric "capexx"; known metrics are capex, capex_incl_finance_leases, cloud_revenue, cloud_operating_income, revenue, operating_income, operating_cash_flow, depreciation_amortization
+quarterly.csv:8: column "metric": unknown metric "capexx"; known metrics are capex, capex_incl_finance_leases, cloud_revenue, cloud_operating_income, revenue, operating_income, operating_cash_flow, depreciation_amortization, capex_net, cash_and_securities
 quarterly.csv:9: column "basis": "restated" must be reported or recast
 quarterly.csv:10: column "source_url": every row needs the http(s) URL it was read from; got ""
 quarterly.csv:11: column "fiscal_label": 2024Q4 is FY2025Q2 for microsoft (fiscal year ends in month 6), not FY2024Q4
