@@ -143,12 +143,28 @@ type Event struct {
 	Source   Source
 }
 
+// DefinitionKind says what a change does to comparisons across it.
+type DefinitionKind string
+
+// The kinds of change in definitions.csv.
+const (
+	// KindDefinition changes what a metric covers (a segment recast): a
+	// figure before it and one after are on different bases, and no growth,
+	// sum or share is computed across it unless both are on one basis.
+	KindDefinition DefinitionKind = "definition"
+	// KindEstimate changes an accounting estimate (server useful lives): it
+	// moves the figures and is marked and noted, but what the metric covers
+	// is the same, so comparisons across it remain valid.
+	KindEstimate DefinitionKind = "estimate"
+)
+
 // Definition records a change in what a metric means from a quarter on:
 // a segment recast, a change in server useful lives, and the like.
 type Definition struct {
 	Provider string
 	Quarter  Quarter
 	Metrics  []Metric // empty means every metric
+	Kind     DefinitionKind
 	Title    string
 	Detail   string
 	Source   Source
@@ -158,6 +174,11 @@ type Definition struct {
 func (d Definition) Affects(m Metric) bool {
 	return len(d.Metrics) == 0 || slices.Contains(d.Metrics, m)
 }
+
+// Breaks reports whether the change puts metric m on a new basis, so that
+// figures on either side of it are not comparable: a change of kind
+// definition that affects m.
+func (d Definition) Breaks(m Metric) bool { return d.Kind == KindDefinition && d.Affects(m) }
 
 type figureKey struct {
 	provider string

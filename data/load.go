@@ -522,12 +522,16 @@ func (d *Dataset) loadEvents(fsys fs.FS, known map[string]Provider, probs *Probl
 
 func (d *Dataset) loadDefinitions(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{definitionsFile, probs}
-	recs, _, _ := readTable(fsys, definitionsFile, []string{"provider", "quarter", "title", "source_url"},
+	recs, _, _ := readTable(fsys, definitionsFile, []string{"provider", "quarter", "kind", "title", "source_url"},
 		[]string{"metrics", "detail"}, sink)
 	for _, r := range recs {
-		def := Definition{Provider: r.get("provider"), Title: r.get("title"), Detail: r.get("detail"),
-			Source: Source{URL: r.get("source_url"), File: definitionsFile, Line: r.line}}
+		def := Definition{Provider: r.get("provider"), Kind: DefinitionKind(r.get("kind")), Title: r.get("title"),
+			Detail: r.get("detail"), Source: Source{URL: r.get("source_url"), File: definitionsFile, Line: r.line}}
 		ok := checkProvider(sink, r, known, def.Provider)
+		if def.Kind != KindDefinition && def.Kind != KindEstimate {
+			sink.add(r.line, "kind", "%q must be definition (what the metric covers changes: a segment recast) or estimate (an accounting estimate such as server useful lives)", def.Kind)
+			ok = false
+		}
 		q, err := ParseQuarter(r.get("quarter"))
 		if err != nil {
 			sink.add(r.line, "quarter", "%v", err)

@@ -216,6 +216,9 @@ func TestLoadStructuralProblems(t *testing.T) {
 		{"bad event date", "events.csv", "date,title,source_url\n2024-13-01,X,https://example.com\n", `events.csv:2: column "date": "2024-13-01" is not a date`},
 		{"guidance range", "guidance.csv", "provider,year,announced,low_usd_m,high_usd_m,source_url\namazon,2026,2026-01-01,9,8,https://example.com\n", `guidance.csv:2: column "high_usd_m": range 9 to 8 is not a range`},
 		{"unknown column", "events.csv", "date,title,source_url,colour\n", `events.csv:1: column "colour": unknown column`},
+		{"definition kind", "definitions.csv", "provider,quarter,kind,title,source_url\namazon,2024Q1,recast,X,https://example.com\n",
+			`definitions.csv:2: column "kind": "recast" must be definition (what the metric covers changes: a segment recast) or estimate`},
+		{"definition without kind", "definitions.csv", "provider,quarter,title,source_url\n", `definitions.csv:1: column "kind": required column is missing`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
