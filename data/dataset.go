@@ -49,6 +49,28 @@ func ParseMetric(s string) (Metric, bool) {
 	return m, slices.Contains(Metrics, m)
 }
 
+// Label names the metric in plain words, saying which basis a capex
+// series is on: "purchases of property & equipment", not "cash capex".
+func (m Metric) Label() string {
+	if l, ok := metricLabels[m]; ok {
+		return l
+	}
+	return string(m)
+}
+
+var metricLabels = map[Metric]string{
+	Capex:                    "purchases of property & equipment",
+	CapexInclFinanceLeases:   "capex incl. finance leases",
+	CapexNet:                 "capex net of proceeds & incentives",
+	CloudRevenue:             "cloud revenue",
+	CloudOperatingIncome:     "cloud operating income",
+	Revenue:                  "revenue",
+	OperatingIncome:          "operating income",
+	OperatingCashFlow:        "operating cash flow",
+	DepreciationAmortization: "depreciation & amortization",
+	CashAndSecurities:        "cash & marketable securities",
+}
+
 // IsBalance reports whether m is a balance at the quarter's end rather than
 // a flow over the quarter. Balances are never summed over quarters (no TTM,
 // calendar year or cumulative total); their growth and shares are fine.
@@ -99,6 +121,9 @@ type Figure struct {
 	Metric      Metric
 	Value       USDMillions
 	Missing     bool // the row exists to record a gap; Value is meaningless
+	// Epoch counts the definition changes (segment recasts) the figure
+	// reflects; figures of one metric compare only on the same epoch.
+	Epoch int
 	// Precision is how far Value may be from the exact millions: 0 for a
 	// figure stated to the million, 5 or 50 for one found only in $B with
 	// two or one decimals (the precision_usd_m column).

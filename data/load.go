@@ -59,6 +59,7 @@ func load(fsys fs.FS, origin string) (*Dataset, error) {
 	d.loadGuidance(fsys, known, &probs)
 	d.loadEvents(fsys, known, &probs)
 	d.loadDefinitions(fsys, known, &probs)
+	d.indexFigures() // after the definitions, which set each figure's epoch
 	if len(probs) > 0 {
 		sortProblems(probs)
 		if origin != "" && origin != "bundled" {
@@ -285,7 +286,6 @@ func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Pr
 		seen[k] = r.line
 		d.figures = append(d.figures, f)
 	}
-	d.indexFigures()
 	d.checkFigures(sink)
 }
 
@@ -295,33 +295,6 @@ func metricList() string {
 		names[i] = string(m)
 	}
 	return strings.Join(names, ", ")
-}
-
-// indexFigures picks the series value for each provider, metric and
-// quarter: a recast figure wins over the one first reported, because it is
-// on the same basis as the quarters that follow.
-func (d *Dataset) indexFigures() {
-	for i, f := range d.figures {
-		if !f.Missing {
-			d.reported[figureKey{provider: f.Provider, metric: f.Metric}] = true
-		}
-		k := figureKey{f.Provider, f.Metric, f.Quarter}
-		j, exists := d.primary[k]
-		switch {
-		case !exists:
-			d.primary[k] = i
-		case f.Basis == Recast && d.figures[j].Basis != Recast:
-			d.primary[k], d.alternate[k] = i, j
-		default:
-			d.alternate[k] = i
-		}
-		if d.first.IsZero() || f.Quarter.Before(d.first) {
-			d.first = f.Quarter
-		}
-		if d.last.Before(f.Quarter) {
-			d.last = f.Quarter
-		}
-	}
 }
 
 // checkFigures checks rows against each other: income never exceeds the

@@ -24,13 +24,25 @@ type Measure struct {
 	Unit        Unit
 	Description string
 	At          func(d *Dataset, provider string, q Quarter) (float64, bool)
+	// Reason says why At is n/a ("across Microsoft's FY2025 segment
+	// recast"), or returns "" when it is not.
+	Reason func(d *Dataset, provider string, q Quarter) string
 }
 
+type measureFunc = func(d *Dataset, provider string, q Quarter) (float64, bool)
+type reasonFunc = func(d *Dataset, provider string, q Quarter) string
+
 func rawMeasure(m Metric, desc string) Measure {
-	return Measure{Name: string(m), Unit: USD, Description: desc, At: func(d *Dataset, p string, q Quarter) (float64, bool) {
-		v, ok := d.Value(p, m, q)
-		return float64(v), ok
-	}}
+	return Measure{Name: string(m), Unit: USD, Description: desc,
+		At: func(d *Dataset, p string, q Quarter) (float64, bool) {
+			v, ok := d.Value(p, m, q)
+			return float64(v), ok
+		},
+		Reason: func(d *Dataset, p string, q Quarter) string { return d.ValueReason(p, m, q) }}
+}
+
+func derived(name string, unit Unit, desc string, at measureFunc, why reasonFunc) Measure {
+	return Measure{Name: name, Unit: unit, Description: desc, At: at, Reason: why}
 }
 
 // Measures lists every measure, reported ones first.
@@ -46,17 +58,27 @@ func Measures() []Measure {
 		rawMeasure(OperatingCashFlow, "company operating cash flow"),
 		rawMeasure(DepreciationAmortization, "depreciation and amortization"),
 		rawMeasure(CashAndSecurities, "cash, cash equivalents and marketable securities at the quarter's end"),
-		{"cloud_margin", Fraction, "cloud segment operating margin", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.CloudMargin(p, q) }},
-		{"capex_qoq", Growth, "capex growth on the previous quarter", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.QoQ(p, Capex, q) }},
-		{"capex_yoy", Growth, "capex growth on the same quarter a year earlier", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.YoY(p, Capex, q) }},
-		{"cloud_revenue_yoy", Growth, "cloud revenue growth on a year earlier", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.YoY(p, CloudRevenue, q) }},
-		{"capex_share", Fraction, "share of the providers' combined capex", func(d *Dataset, p string, q Quarter) (float64, bool) { return d.Share(p, Capex, q) }},
-		{"capex_per_cloud_revenue", Ratio, "TTM capex per dollar of TTM cloud revenue", func(d *Dataset, p string, q Quarter) (float64, bool) {
-			return d.CapexPerCloudRevenue(p, Capex, q)
-		}},
-		{"capex_to_ocf", Fraction, "TTM capex as a share of TTM operating cash flow", func(d *Dataset, p string, q Quarter) (float64, bool) {
-			return d.CapexToOperatingCashFlow(p, Capex, q)
-		}},
+		derived("cloud_margin", Fraction, "cloud segment operating margin",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.CloudMargin(p, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.CloudMarginReason(p, q) }),
+		derived("capex_qoq", Growth, "capex growth on the previous quarter",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.QoQ(p, Capex, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.GrowthReason(p, Capex, q, 1) }),
+		derived("capex_yoy", Growth, "capex growth on the same quarter a year earlier",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.YoY(p, Capex, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.GrowthReason(p, Capex, q, 4) }),
+		derived("cloud_revenue_yoy", Growth, "cloud revenue growth on a year earlier",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.YoY(p, CloudRevenue, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.GrowthReason(p, CloudRevenue, q, 4) }),
+		derived("capex_share", Fraction, "share of the providers' combined capex",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.Share(p, Capex, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.ShareReason(p, Capex, q) }),
+		derived("capex_per_cloud_revenue", Ratio, "TTM capex per dollar of TTM cloud revenue",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.CapexPerCloudRevenue(p, Capex, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.CapexPerCloudRevenueReason(p, Capex, q) }),
+		derived("capex_to_ocf", Fraction, "TTM capex as a share of TTM operating cash flow",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.CapexToOperatingCashFlow(p, Capex, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.CapexToOperatingCashFlowReason(p, Capex, q) }),
 	}
 	return ms
 }
