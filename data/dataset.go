@@ -147,6 +147,39 @@ type Annual struct {
 	Source     Source
 }
 
+// GuidanceBasis says which capex a guidance statement speaks of.
+type GuidanceBasis string
+
+// The bases of guidance.csv.
+const (
+	// GuidancePurchases is gross purchases of property and equipment.
+	GuidancePurchases GuidanceBasis = "purchases"
+	// GuidanceNet is purchases net of proceeds from property and equipment
+	// sales and incentives (Amazon's "cash capex").
+	GuidanceNet GuidanceBasis = "net"
+	// GuidanceInclFinanceLeases is capex including assets acquired under
+	// finance leases (Microsoft).
+	GuidanceInclFinanceLeases GuidanceBasis = "incl_finance_leases"
+)
+
+// GuidanceBases lists the guidance bases.
+var GuidanceBases = []GuidanceBasis{GuidancePurchases, GuidanceNet, GuidanceInclFinanceLeases}
+
+// Actuals returns the reported metric that guidance on basis b is compared
+// with: the same basis, so a guide is never set against a different capex.
+func (b GuidanceBasis) Actuals() Metric {
+	switch b {
+	case GuidanceNet:
+		return CapexNet
+	case GuidanceInclFinanceLeases:
+		return CapexInclFinanceLeases
+	}
+	return Capex
+}
+
+// Label names the basis in plain words, as Metric.Label does its actuals.
+func (b GuidanceBasis) Label() string { return b.Actuals().Label() }
+
 // Guidance is one explicit full-year capex guidance statement.
 type Guidance struct {
 	Provider  string
@@ -155,9 +188,18 @@ type Guidance struct {
 	Announced time.Time
 	Low, High USDMillions
 	HasRange  bool // false when the statement gave no dollar figure
-	Basis     string
+	Basis     GuidanceBasis
 	Statement string
 	Source    Source
+}
+
+// Quarters returns the calendar quarters of the guided year, for a
+// provider whose fiscal year ends in month fyEndMonth.
+func (g Guidance) Quarters(fyEndMonth int) [4]Quarter {
+	if g.Calendar {
+		fyEndMonth = 12
+	}
+	return FiscalYearQuarters(g.Year, fyEndMonth)
 }
 
 // Event is a dated milestone worth marking on charts.

@@ -71,11 +71,17 @@ func (d *Dataset) SumReason(provider string, m Metric, from, to Quarter) string 
 // calendarYear sums m over the year's quarters that have a figure, all on
 // one definition, and says why the year is not complete.
 func (d *Dataset) calendarYear(provider string, m Metric, year int) (total USDMillions, n int, why string) {
+	return d.yearSum(provider, m, quarterRange(NewQuarter(year, 1), NewQuarter(year, 4)))
+}
+
+// yearSum sums m over those of a year's quarters that have a figure, all
+// on one definition, and says why the year is not complete.
+func (d *Dataset) yearSum(provider string, m Metric, year []Quarter) (total USDMillions, n int, why string) {
 	if m.IsBalance() {
 		return 0, 0, balanceWhy(m)
 	}
 	var have []Quarter
-	for _, q := range quarterRange(NewQuarter(year, 1), NewQuarter(year, 4)) {
+	for _, q := range year {
 		if len(d.candidates(provider, m, q)) > 0 {
 			have = append(have, q)
 		} else if why == "" {
@@ -105,6 +111,32 @@ func (d *Dataset) CalendarYear(provider string, m Metric, year int) (USDMillions
 func (d *Dataset) CalendarYearReason(provider string, m Metric, year int) string {
 	_, _, why := d.calendarYear(provider, m, year)
 	return why
+}
+
+// GuidanceActual returns what the provider spent over the guided year on
+// the guidance's own basis (purchases, net, or including finance leases),
+// and over how many quarters (4 for a complete year), so a guide is drawn
+// and compared against actuals of the same kind.
+func (d *Dataset) GuidanceActual(g Guidance) (USDMillions, int) {
+	v, n, _ := d.guidanceActual(g)
+	return v, n
+}
+
+// GuidanceActualReason says why GuidanceActual is not a complete year
+// (the provider does not state that basis, a quarter is missing or still
+// to come), or returns "" when it is.
+func (d *Dataset) GuidanceActualReason(g Guidance) string {
+	_, _, why := d.guidanceActual(g)
+	return why
+}
+
+func (d *Dataset) guidanceActual(g Guidance) (USDMillions, int, string) {
+	p, ok := d.Provider(g.Provider)
+	if !ok {
+		return 0, 0, fmt.Sprintf("unknown provider %q", g.Provider)
+	}
+	qs := g.Quarters(p.FYEndMonth)
+	return d.yearSum(g.Provider, g.Basis.Actuals(), qs[:])
 }
 
 // growth compares m at q with lag quarters earlier on one definition.

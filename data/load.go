@@ -417,12 +417,16 @@ func checkProvider(sink problemSink, r record, known map[string]Provider, id str
 func (d *Dataset) loadGuidance(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{guidanceFile, probs}
 	recs, _, _ := readTable(fsys, guidanceFile,
-		[]string{"provider", "year", "announced", "low_usd_m", "high_usd_m", "source_url"},
-		[]string{"year_basis", "basis", "statement", "note"}, sink)
+		[]string{"provider", "year", "announced", "low_usd_m", "high_usd_m", "basis", "source_url"},
+		[]string{"year_basis", "statement", "note"}, sink)
 	for _, r := range recs {
-		g := Guidance{Provider: r.get("provider"), Basis: r.get("basis"), Statement: r.get("statement"),
+		g := Guidance{Provider: r.get("provider"), Basis: GuidanceBasis(r.get("basis")), Statement: r.get("statement"),
 			Source: Source{URL: r.get("source_url"), Note: r.get("note"), File: guidanceFile, Line: r.line}}
 		ok := checkProvider(sink, r, known, g.Provider)
+		if !slices.Contains(GuidanceBases, g.Basis) {
+			sink.add(r.line, "basis", "%q must be purchases (gross purchases of property and equipment), net (net of proceeds and incentives) or incl_finance_leases", g.Basis)
+			ok = false
+		}
 		y, err := strconv.Atoi(r.get("year"))
 		if err != nil || y < 1900 || y > 2200 {
 			sink.add(r.line, "year", "%q is not a year", r.get("year"))
