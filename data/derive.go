@@ -279,6 +279,21 @@ func (d *Dataset) CapexPerCloudRevenue(provider string, capex Metric, q Quarter)
 	return r, why == ""
 }
 
+// CapexIntensity is trailing-twelve-month capex (on the given basis) as a
+// share of trailing-twelve-month total revenue: company-wide spending
+// against company-wide revenue.
+func (d *Dataset) CapexIntensity(provider string, capex Metric, q Quarter) (float64, bool) {
+	r, why := d.ttmRatio(provider, capex, Revenue, q)
+	return r, why == ""
+}
+
+// CapexIntensityReason says why CapexIntensity is n/a, or returns "" when
+// it is not.
+func (d *Dataset) CapexIntensityReason(provider string, capex Metric, q Quarter) string {
+	_, why := d.ttmRatio(provider, capex, Revenue, q)
+	return why
+}
+
 // CapexPerCloudRevenueReason says why CapexPerCloudRevenue is n/a, or
 // returns "" when it is not.
 func (d *Dataset) CapexPerCloudRevenueReason(provider string, capex Metric, q Quarter) string {
