@@ -382,14 +382,11 @@ func (d *Dataset) figureOn(provider string, m Metric, q Quarter, b Basis) (Figur
 	return Figure{}, false
 }
 
-// reconcileTolerance allows for each quarter having been rounded to the
-// million on its own.
-const reconcileTolerance = 4
-
 // quarterSum adds the four quarters of an annual total's fiscal year on the
-// annual figure's basis, with how far off their rounding may leave the sum;
-// ok is false when a quarter is missing. A balance is not summed: its
-// year-end figure is the fourth quarter's.
+// annual figure's basis, with how far off their precision may leave the
+// sum (nothing when all are stated to the million: a 10-K total is the sum
+// of its quarters); ok is false when a quarter is missing. A balance is not
+// summed: its year-end figure is the fourth quarter's.
 func (d *Dataset) quarterSum(a Annual) (sum, tolerance USDMillions, ok bool) {
 	p, _ := d.Provider(a.Provider)
 	qs := FiscalYearQuarters(a.FiscalYear, p.FYEndMonth)
@@ -397,7 +394,7 @@ func (d *Dataset) quarterSum(a Annual) (sum, tolerance USDMillions, ok bool) {
 		f, ok := d.figureOn(a.Provider, a.Metric, qs[3], a.Basis)
 		return f.Value, a.Precision + f.Precision, ok
 	}
-	tolerance = reconcileTolerance + a.Precision
+	tolerance = a.Precision
 	for _, q := range qs {
 		f, ok := d.figureOn(a.Provider, a.Metric, q, a.Basis)
 		if !ok {
@@ -427,9 +424,13 @@ func (d *Dataset) Reconcile() (probs Problems, checked, unchecked int) {
 			if a.Metric.IsBalance() {
 				quarters = "the fourth quarter says"
 			}
+			allowed := "all are stated to the million, so they must agree"
+			if tolerance > 0 {
+				allowed = fmt.Sprintf("more than their precision allows: ±%v", tolerance)
+			}
 			probs = append(probs, Problem{File: annualFile, Line: a.Source.Line, Column: "value_usd_m",
-				Msg: fmt.Sprintf("%s FY%d %s (%s): 10-K says %v, %s %v (off by %+.0f, more than rounding allows: %v)",
-					a.Provider, a.FiscalYear, a.Metric, a.Basis, a.Value, quarters, sum, diff, tolerance)})
+				Msg: fmt.Sprintf("%s FY%d %s (%s): 10-K says %v, %s %v (off by %+.0f; %s)",
+					a.Provider, a.FiscalYear, a.Metric, a.Basis, a.Value, quarters, sum, diff, allowed)})
 		}
 	}
 	return probs, checked, unchecked
