@@ -132,7 +132,8 @@ type Figure struct {
 	Source    Source
 }
 
-// Uncertainty returns the figure's Precision.
+// Uncertainty returns the figure's Precision, under the name callers
+// used before precision was a column.
 func (f Figure) Uncertainty() USDMillions { return f.Precision }
 
 // Annual is a fiscal-year total from a 10-K, used to check the quarters.
@@ -217,7 +218,7 @@ type DefinitionKind string
 const (
 	// KindDefinition changes what a metric covers (a segment recast): a
 	// figure before it and one after are on different bases, and no growth,
-	// sum or share is computed across it unless both are on one basis.
+	// sum or margin is computed across it unless both are on one basis.
 	KindDefinition DefinitionKind = "definition"
 	// KindEstimate changes an accounting estimate (server useful lives): it
 	// moves the figures and is marked and noted, but what the metric covers
