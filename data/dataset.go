@@ -8,7 +8,6 @@ package data
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -31,17 +30,51 @@ const (
 	OperatingIncome          Metric = "operating_income"
 	OperatingCashFlow        Metric = "operating_cash_flow"
 	DepreciationAmortization Metric = "depreciation_amortization"
+	// CapexNet is capex net of proceeds from property and equipment sales
+	// and incentives: the basis of Amazon's guidance and commentary.
+	CapexNet Metric = "capex_net"
+	// CashAndSecurities is cash, cash equivalents and marketable securities
+	// at the quarter's end: a balance, not a flow over the quarter.
+	CashAndSecurities Metric = "cash_and_securities"
 )
 
-// Metrics lists every reported metric in display order.
+// Metrics lists every reported metric in display order (metrics added later
+// come last, so the order of existing exports does not change).
 var Metrics = []Metric{Capex, CapexInclFinanceLeases, CloudRevenue, CloudOperatingIncome,
-	Revenue, OperatingIncome, OperatingCashFlow, DepreciationAmortization}
+	Revenue, OperatingIncome, OperatingCashFlow, DepreciationAmortization, CapexNet, CashAndSecurities}
 
 // ParseMetric returns the metric named s.
 func ParseMetric(s string) (Metric, bool) {
 	m := Metric(s)
 	return m, slices.Contains(Metrics, m)
 }
+
+// Label names the metric in plain words, saying which basis a capex
+// series is on: "purchases of property & equipment", not "cash capex".
+func (m Metric) Label() string {
+	if l, ok := metricLabels[m]; ok {
+		return l
+	}
+	return string(m)
+}
+
+var metricLabels = map[Metric]string{
+	Capex:                    "purchases of property & equipment",
+	CapexInclFinanceLeases:   "capex incl. finance leases",
+	CapexNet:                 "capex net of proceeds & incentives",
+	CloudRevenue:             "cloud revenue",
+	CloudOperatingIncome:     "cloud operating income",
+	Revenue:                  "revenue",
+	OperatingIncome:          "operating income",
+	OperatingCashFlow:        "operating cash flow",
+	DepreciationAmortization: "depreciation & amortization",
+	CashAndSecurities:        "cash & marketable securities",
+}
+
+// IsBalance reports whether m is a balance at the quarter's end rather than
+// a flow over the quarter. Balances are never summed over quarters (no TTM,
+// calendar year or cumulative total); their growth and shares are fine.
+func (m Metric) IsBalance() bool { return m == CashAndSecurities }
 
 // mayBeNegative lists the metrics that can legitimately be below zero.
 func (m Metric) mayBeNegative() bool {
@@ -88,22 +121,20 @@ type Figure struct {
 	Metric      Metric
 	Value       USDMillions
 	Missing     bool // the row exists to record a gap; Value is meaningless
-	Basis       Basis
-	Source      Source
+	// Epoch counts the definition changes (segment recasts) the figure
+	// reflects; figures of one metric compare only on the same epoch.
+	Epoch int
+	// Precision is how far Value may be from the exact millions: 0 for a
+	// figure stated to the million, 5 or 50 for one found only in $B with
+	// two or one decimals (the precision_usd_m column).
+	Precision USDMillions
+	Basis     Basis
+	Source    Source
 }
 
-// Uncertainty is how far the figure may be from the exact millions: zero
-// for a figure read in millions, 50 or 5 for one read only in billions to
-// one or two decimals (its note says "precision: $B one decimal").
-func (f Figure) Uncertainty() USDMillions {
-	switch {
-	case strings.Contains(f.Source.Note, "precision: $B one decimal"):
-		return 50
-	case strings.Contains(f.Source.Note, "precision: $B two decimals"):
-		return 5
-	}
-	return 0
-}
+// Uncertainty returns the figure's Precision, under the name callers
+// used before precision was a column.
+func (f Figure) Uncertainty() USDMillions { return f.Precision }
 
 // Annual is a fiscal-year total from a 10-K, used to check the quarters.
 type Annual struct {
@@ -112,9 +143,43 @@ type Annual struct {
 	PeriodEnd  time.Time
 	Metric     Metric
 	Value      USDMillions
+	Precision  USDMillions // as Figure.Precision
 	Basis      Basis
 	Source     Source
 }
+
+// GuidanceBasis says which capex a guidance statement speaks of.
+type GuidanceBasis string
+
+// The bases of guidance.csv.
+const (
+	// GuidancePurchases is gross purchases of property and equipment.
+	GuidancePurchases GuidanceBasis = "purchases"
+	// GuidanceNet is purchases net of proceeds from property and equipment
+	// sales and incentives (Amazon's "cash capex").
+	GuidanceNet GuidanceBasis = "net"
+	// GuidanceInclFinanceLeases is capex including assets acquired under
+	// finance leases (Microsoft).
+	GuidanceInclFinanceLeases GuidanceBasis = "incl_finance_leases"
+)
+
+// GuidanceBases lists the guidance bases.
+var GuidanceBases = []GuidanceBasis{GuidancePurchases, GuidanceNet, GuidanceInclFinanceLeases}
+
+// Actuals returns the reported metric that guidance on basis b is compared
+// with: the same basis, so a guide is never set against a different capex.
+func (b GuidanceBasis) Actuals() Metric {
+	switch b {
+	case GuidanceNet:
+		return CapexNet
+	case GuidanceInclFinanceLeases:
+		return CapexInclFinanceLeases
+	}
+	return Capex
+}
+
+// Label names the basis in plain words, as Metric.Label does its actuals.
+func (b GuidanceBasis) Label() string { return b.Actuals().Label() }
 
 // Guidance is one explicit full-year capex guidance statement.
 type Guidance struct {
@@ -124,9 +189,18 @@ type Guidance struct {
 	Announced time.Time
 	Low, High USDMillions
 	HasRange  bool // false when the statement gave no dollar figure
-	Basis     string
+	Basis     GuidanceBasis
 	Statement string
 	Source    Source
+}
+
+// Quarters returns the calendar quarters of the guided year, for a
+// provider whose fiscal year ends in month fyEndMonth.
+func (g Guidance) Quarters(fyEndMonth int) [4]Quarter {
+	if g.Calendar {
+		fyEndMonth = 12
+	}
+	return FiscalYearQuarters(g.Year, fyEndMonth)
 }
 
 // Event is a dated milestone worth marking on charts.
@@ -137,12 +211,28 @@ type Event struct {
 	Source   Source
 }
 
+// DefinitionKind says what a change does to comparisons across it.
+type DefinitionKind string
+
+// The kinds of change in definitions.csv.
+const (
+	// KindDefinition changes what a metric covers (a segment recast): a
+	// figure before it and one after are on different bases, and no growth,
+	// sum or margin is computed across it unless both are on one basis.
+	KindDefinition DefinitionKind = "definition"
+	// KindEstimate changes an accounting estimate (server useful lives): it
+	// moves the figures and is marked and noted, but what the metric covers
+	// is the same, so comparisons across it remain valid.
+	KindEstimate DefinitionKind = "estimate"
+)
+
 // Definition records a change in what a metric means from a quarter on:
 // a segment recast, a change in server useful lives, and the like.
 type Definition struct {
 	Provider string
 	Quarter  Quarter
 	Metrics  []Metric // empty means every metric
+	Kind     DefinitionKind
 	Title    string
 	Detail   string
 	Source   Source
@@ -152,6 +242,11 @@ type Definition struct {
 func (d Definition) Affects(m Metric) bool {
 	return len(d.Metrics) == 0 || slices.Contains(d.Metrics, m)
 }
+
+// Breaks reports whether the change puts metric m on a new basis, so that
+// figures on either side of it are not comparable: a change of kind
+// definition that affects m.
+func (d Definition) Breaks(m Metric) bool { return d.Kind == KindDefinition && d.Affects(m) }
 
 type figureKey struct {
 	provider string

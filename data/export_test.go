@@ -35,8 +35,9 @@ func TestWriteCSVIsTidy(t *testing.T) {
 			recast = r[3] == "21000" && r[5] == "recast"
 		}
 	}
-	// 4 providers x 8 quarters x 6 metrics, plus Microsoft's finance-lease basis.
-	if want := 4*8*6 + 8; len(rows)-1 != want {
+	// 4 providers x 8 quarters x 6 metrics, plus Microsoft's finance-lease
+	// basis and Amazon's net capex and cash.
+	if want := 4*8*6 + 8 + 2*8; len(rows)-1 != want {
 		t.Errorf("%d rows, want %d", len(rows)-1, want)
 	}
 	if !gap || !recast {
@@ -45,8 +46,8 @@ func TestWriteCSVIsTidy(t *testing.T) {
 	buf.Reset()
 	d.WriteCSV(&buf, true)
 	all, _ := csv.NewReader(&buf).ReadAll()
-	if len(all) != len(rows)+1 {
-		t.Errorf("all bases adds %d rows, want 1", len(all)-len(rows))
+	if len(all) != len(rows)+2 {
+		t.Errorf("all bases adds %d rows, want 2", len(all)-len(rows))
 	}
 }
 

@@ -8,15 +8,22 @@ import (
 // FuzzLoad feeds arbitrary bytes to the quarterly file: the loader must
 // return a dataset or problems, never panic or hang.
 func FuzzLoad(f *testing.F) {
+	f.Add([]byte("provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\namazon,2024Q1,capex,1,0,reported,https://x\n"))
+	f.Add([]byte("provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\namazon,2024Q1,capex,\"1\n"))
+	f.Add([]byte("\ufeffprovider,quarter,metric,value_usd_m,source_url,basis,precision_usd_m\namazon,2024q4,revenue,-1e9,http://x,recast,50\n"))
 	f.Add([]byte("provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,1,https://x\n"))
-	f.Add([]byte("provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,\"1\n"))
-	f.Add([]byte("\ufeffprovider,quarter,metric,value_usd_m,source_url,basis\namazon,2024q4,revenue,-1e9,http://x,recast\n"))
+	f.Add([]byte("provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\n" +
+		"amazon,2024Q2,cloud_revenue,10,0,recast,https://x\namazon,2024Q2,cloud_revenue,9,0,reported,https://x\n" +
+		"amazon,2024Q3,cloud_revenue,11,0,reported,https://x\namazon,2024Q3,cloud_operating_income,1,0,reported,https://x\n"))
 	f.Add([]byte(""))
 	providers := []byte("id,name,cloud_segment,fiscal_year_end_month\namazon,Amazon,AWS,12\nmicrosoft,Microsoft,IC,6\n")
+	// A recast of every metric, so that figures land on two definitions.
+	definitions := []byte("provider,quarter,metrics,kind,title,source_url\namazon,2024Q3,,definition,recast,https://x\n")
 	f.Fuzz(func(t *testing.T, quarterly []byte) {
 		d, err := Load(fstest.MapFS{
-			"providers.csv": {Data: providers},
-			"quarterly.csv": {Data: quarterly},
+			"providers.csv":   {Data: providers},
+			"quarterly.csv":   {Data: quarterly},
+			"definitions.csv": {Data: definitions},
 		})
 		if (d == nil) == (err == nil) {
 			t.Fatalf("want exactly one of dataset and error, got %v and %v", d, err)
@@ -25,6 +32,14 @@ func FuzzLoad(f *testing.F) {
 			for _, q := range d.Quarters() {
 				d.TTM("amazon", Capex, q)
 				d.Share("microsoft", Revenue, q)
+				for _, m := range Measures() {
+					if _, ok := m.At(d, "amazon", q); ok != (m.Reason(d, "amazon", q) == "") {
+						t.Fatalf("%s at %s: At and Reason disagree", m.Name, q)
+					}
+				}
+				d.BreakAt("amazon", CloudRevenue, q)
+				d.CloudMarginThen("amazon", q, 4)
+				d.CalendarYearReason("amazon", Capex, q.Year)
 			}
 			d.Reconcile()
 		}
