@@ -36,13 +36,13 @@ type series struct {
 
 type company struct {
 	name, ticker, cik string
-	fyEnd            time.Month
-	ns               string // the company's namespace; its year changes per filing
-	segment          string // local name of the cloud member
-	other            string // another segment's member
-	series           []series
-	filings          []filing
-	others           []other // forms to skip, in the history
+	fyEnd             time.Month
+	ns                string // the company's namespace; its year changes per filing
+	segment           string // local name of the cloud member
+	other             string // another segment's member
+	series            []series
+	filings           []filing
+	others            []other // forms to skip, in the history
 }
 
 type filing struct {
