@@ -63,7 +63,7 @@ func TestCheck(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeFile(t, dir+"/providers.csv", "id,name,cloud_segment,fiscal_year_end_month\namazon,Amazon,AWS,12\n")
-	writeFile(t, dir+"/quarterly.csv", "provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,\"12,3x\",https://x\nacme,2024Q1,capex,1,https://x\n")
+	writeFile(t, dir+"/quarterly.csv", "provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\namazon,2024Q1,capex,\"12,3x\",0,reported,https://x\nacme,2024Q1,capex,1,0,reported,https://x\n")
 	_, err = run(t, "check", "--data", dir)
 	var probs data.Problems
 	// The bad number and the unknown provider, and so no row left for amazon.
@@ -72,6 +72,12 @@ func TestCheck(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), dir+`/quarterly.csv:2: column "value_usd_m": capex: "12,3x" is not a number`) {
 		t.Errorf("message = %v", err)
+	}
+	// A column left out is named, not found later as duplicate rows.
+	writeFile(t, dir+"/quarterly.csv", "provider,quarter,metric,value_usd_m,precision_usd_m,source_url\namazon,2024Q1,capex,1,0,https://x\n")
+	_, err = run(t, "check", "--data", dir)
+	if want := dir + `/quarterly.csv:1: column "basis": required column is missing`; err == nil || err.Error() != want {
+		t.Errorf("check without basis = %v, want %s", err, want)
 	}
 }
 

@@ -8,7 +8,6 @@ package data
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -31,17 +30,29 @@ const (
 	OperatingIncome          Metric = "operating_income"
 	OperatingCashFlow        Metric = "operating_cash_flow"
 	DepreciationAmortization Metric = "depreciation_amortization"
+	// CapexNet is capex net of proceeds from property and equipment sales
+	// and incentives: the basis of Amazon's guidance and commentary.
+	CapexNet Metric = "capex_net"
+	// CashAndSecurities is cash, cash equivalents and marketable securities
+	// at the quarter's end: a balance, not a flow over the quarter.
+	CashAndSecurities Metric = "cash_and_securities"
 )
 
-// Metrics lists every reported metric in display order.
+// Metrics lists every reported metric in display order (metrics added later
+// come last, so the order of existing exports does not change).
 var Metrics = []Metric{Capex, CapexInclFinanceLeases, CloudRevenue, CloudOperatingIncome,
-	Revenue, OperatingIncome, OperatingCashFlow, DepreciationAmortization}
+	Revenue, OperatingIncome, OperatingCashFlow, DepreciationAmortization, CapexNet, CashAndSecurities}
 
 // ParseMetric returns the metric named s.
 func ParseMetric(s string) (Metric, bool) {
 	m := Metric(s)
 	return m, slices.Contains(Metrics, m)
 }
+
+// IsBalance reports whether m is a balance at the quarter's end rather than
+// a flow over the quarter. Balances are never summed over quarters (no TTM,
+// calendar year or cumulative total); their growth and shares are fine.
+func (m Metric) IsBalance() bool { return m == CashAndSecurities }
 
 // mayBeNegative lists the metrics that can legitimately be below zero.
 func (m Metric) mayBeNegative() bool {
@@ -88,22 +99,16 @@ type Figure struct {
 	Metric      Metric
 	Value       USDMillions
 	Missing     bool // the row exists to record a gap; Value is meaningless
-	Basis       Basis
-	Source      Source
+	// Precision is how far Value may be from the exact millions: 0 for a
+	// figure stated to the million, 5 or 50 for one found only in $B with
+	// two or one decimals (the precision_usd_m column).
+	Precision USDMillions
+	Basis     Basis
+	Source    Source
 }
 
-// Uncertainty is how far the figure may be from the exact millions: zero
-// for a figure read in millions, 50 or 5 for one read only in billions to
-// one or two decimals (its note says "precision: $B one decimal").
-func (f Figure) Uncertainty() USDMillions {
-	switch {
-	case strings.Contains(f.Source.Note, "precision: $B one decimal"):
-		return 50
-	case strings.Contains(f.Source.Note, "precision: $B two decimals"):
-		return 5
-	}
-	return 0
-}
+// Uncertainty returns the figure's Precision.
+func (f Figure) Uncertainty() USDMillions { return f.Precision }
 
 // Annual is a fiscal-year total from a 10-K, used to check the quarters.
 type Annual struct {
@@ -112,6 +117,7 @@ type Annual struct {
 	PeriodEnd  time.Time
 	Metric     Metric
 	Value      USDMillions
+	Precision  USDMillions // as Figure.Precision
 	Basis      Basis
 	Source     Source
 }
@@ -137,12 +143,28 @@ type Event struct {
 	Source   Source
 }
 
+// DefinitionKind says what a change does to comparisons across it.
+type DefinitionKind string
+
+// The kinds of change in definitions.csv.
+const (
+	// KindDefinition changes what a metric covers (a segment recast): a
+	// figure before it and one after are on different bases, and no growth,
+	// sum or share is computed across it unless both are on one basis.
+	KindDefinition DefinitionKind = "definition"
+	// KindEstimate changes an accounting estimate (server useful lives): it
+	// moves the figures and is marked and noted, but what the metric covers
+	// is the same, so comparisons across it remain valid.
+	KindEstimate DefinitionKind = "estimate"
+)
+
 // Definition records a change in what a metric means from a quarter on:
 // a segment recast, a change in server useful lives, and the like.
 type Definition struct {
 	Provider string
 	Quarter  Quarter
 	Metrics  []Metric // empty means every metric
+	Kind     DefinitionKind
 	Title    string
 	Detail   string
 	Source   Source
@@ -152,6 +174,11 @@ type Definition struct {
 func (d Definition) Affects(m Metric) bool {
 	return len(d.Metrics) == 0 || slices.Contains(d.Metrics, m)
 }
+
+// Breaks reports whether the change puts metric m on a new basis, so that
+// figures on either side of it are not comparable: a change of kind
+// definition that affects m.
+func (d Definition) Breaks(m Metric) bool { return d.Kind == KindDefinition && d.Affects(m) }
 
 type figureKey struct {
 	provider string

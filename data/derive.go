@@ -12,7 +12,11 @@ func (d *Dataset) TTM(provider string, m Metric, q Quarter) (USDMillions, bool) 
 }
 
 // sum adds m over the quarters from..to inclusive, all of which must exist.
+// A balance has no sum.
 func (d *Dataset) sum(provider string, m Metric, from, to Quarter) (USDMillions, bool) {
+	if m.IsBalance() {
+		return 0, false
+	}
 	var total USDMillions
 	for q := from; !to.Before(q); q = q.Next() {
 		v, ok := d.Value(provider, m, q)
@@ -25,8 +29,12 @@ func (d *Dataset) sum(provider string, m Metric, from, to Quarter) (USDMillions,
 }
 
 // CalendarYear returns the sum of m over the calendar year's quarters that
-// have figures, and how many did (4 for a complete year).
+// have figures, and how many did (4 for a complete year). A balance has no
+// sum: zero quarters.
 func (d *Dataset) CalendarYear(provider string, m Metric, year int) (USDMillions, int) {
+	if m.IsBalance() {
+		return 0, 0
+	}
 	var total USDMillions
 	n := 0
 	for q := 1; q <= 4; q++ {
@@ -151,29 +159,32 @@ const reconcileTolerance = 4
 
 // quarterSum adds the four quarters of an annual total's fiscal year on the
 // annual figure's basis, with how far off their rounding may leave the sum;
-// ok is false when a quarter is missing.
+// ok is false when a quarter is missing. A balance is not summed: its
+// year-end figure is the fourth quarter's.
 func (d *Dataset) quarterSum(a Annual) (sum, tolerance USDMillions, ok bool) {
 	p, _ := d.Provider(a.Provider)
-	tolerance = reconcileTolerance + a.uncertainty()
-	for _, q := range FiscalYearQuarters(a.FiscalYear, p.FYEndMonth) {
+	qs := FiscalYearQuarters(a.FiscalYear, p.FYEndMonth)
+	if a.Metric.IsBalance() {
+		f, ok := d.figureOn(a.Provider, a.Metric, qs[3], a.Basis)
+		return f.Value, a.Precision + f.Precision, ok
+	}
+	tolerance = reconcileTolerance + a.Precision
+	for _, q := range qs {
 		f, ok := d.figureOn(a.Provider, a.Metric, q, a.Basis)
 		if !ok {
 			return 0, 0, false
 		}
 		sum += f.Value
-		tolerance += f.Uncertainty()
+		tolerance += f.Precision
 	}
 	return sum, tolerance, true
 }
 
-func (a Annual) uncertainty() USDMillions {
-	return Figure{Source: a.Source}.Uncertainty()
-}
-
 // Reconcile checks each annual 10-K total against the sum of its four
-// quarters on the same basis, and lists every year that does not add up.
-// A mismatch almost always means a typo in one quarter. unchecked counts
-// the totals that lack a quarter to compare with.
+// quarters on the same basis (a year-end balance against the fourth
+// quarter's), and lists every year that does not add up. A mismatch almost
+// always means a typo in one quarter. unchecked counts the totals that lack
+// a quarter to compare with.
 func (d *Dataset) Reconcile() (probs Problems, checked, unchecked int) {
 	for _, a := range d.annual {
 		sum, tolerance, ok := d.quarterSum(a)
@@ -183,9 +194,13 @@ func (d *Dataset) Reconcile() (probs Problems, checked, unchecked int) {
 		}
 		checked++
 		if diff := float64(sum - a.Value); math.Abs(diff) > float64(tolerance) {
+			quarters := "the four quarters sum to"
+			if a.Metric.IsBalance() {
+				quarters = "the fourth quarter says"
+			}
 			probs = append(probs, Problem{File: annualFile, Line: a.Source.Line, Column: "value_usd_m",
-				Msg: fmt.Sprintf("%s FY%d %s (%s): 10-K says %v, the four quarters sum to %v (off by %+.0f, more than rounding allows: %v)",
-					a.Provider, a.FiscalYear, a.Metric, a.Basis, a.Value, sum, diff, tolerance)})
+				Msg: fmt.Sprintf("%s FY%d %s (%s): 10-K says %v, %s %v (off by %+.0f, more than rounding allows: %v)",
+					a.Provider, a.FiscalYear, a.Metric, a.Basis, a.Value, quarters, sum, diff, tolerance)})
 		}
 	}
 	return probs, checked, unchecked

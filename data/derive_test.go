@@ -116,3 +116,57 @@ func TestCombinedTTMAndChange(t *testing.T) {
 		t.Error("change from zero must be missing")
 	}
 }
+
+// Cash and securities is a balance at each quarter's end: it changes from
+// quarter to quarter, but it never adds up over them.
+func TestBalanceIsNeverSummed(t *testing.T) {
+	d := loadFixture(t)
+	q := NewQuarter(2025, 4)
+	if v, ok := d.Value("amazon", CashAndSecurities, q); !ok || v != 115000 {
+		t.Errorf("amazon cash 2025Q4 = %v, %v", v, ok)
+	}
+	if g, ok := d.YoY("amazon", CashAndSecurities, q); !ok || !near(g, 115000.0/95000-1) {
+		t.Errorf("YoY of a balance = %v, %v", g, ok)
+	}
+	if g, ok := d.QoQ("amazon", CashAndSecurities, q); !ok || !near(g, 115000.0/110000-1) {
+		t.Errorf("QoQ of a balance = %v, %v", g, ok)
+	}
+	if v, ok := d.TTM("amazon", CashAndSecurities, q); ok {
+		t.Errorf("TTM of a balance = %v", v)
+	}
+	if v, ok := d.Cumulative("amazon", CashAndSecurities, NewQuarter(2024, 1), q); ok {
+		t.Errorf("cumulative balance = %v", v)
+	}
+	if v, n := d.CalendarYear("amazon", CashAndSecurities, 2025); n != 0 {
+		t.Errorf("calendar-year balance = %v over %d quarters", v, n)
+	}
+	if _, ok := d.TTMGrowth("amazon", CashAndSecurities, q, 4); ok {
+		t.Error("TTM growth of a balance must be missing")
+	}
+}
+
+// Only Amazon states capex net of proceeds and incentives in the fixture:
+// for the others it is absent, as finance-lease capex is for all but
+// Microsoft, and nothing is summed or shared across the gap.
+func TestMetricAProviderDoesNotState(t *testing.T) {
+	d := loadFixture(t)
+	q := NewQuarter(2024, 4)
+	if !d.Reports("amazon", CapexNet) || d.Reports("microsoft", CapexNet) {
+		t.Error("only Amazon states net capex in the fixture")
+	}
+	if v, ok := d.TTM("amazon", CapexNet, q); !ok || v != 9000+10000+11000+12000 {
+		t.Errorf("amazon TTM net capex = %v, %v", v, ok)
+	}
+	if _, ok := d.Value("microsoft", CapexNet, q); ok {
+		t.Error("microsoft has no net capex")
+	}
+	if _, ok := d.Share("amazon", CapexNet, q); ok {
+		t.Error("a share needs every provider's figure")
+	}
+	if _, ok := d.Combined(CashAndSecurities, q); ok {
+		t.Error("combined cash needs every provider's figure")
+	}
+	if _, ok := d.LatestWith(CapexNet); ok {
+		t.Error("no quarter has net capex for every provider")
+	}
+}

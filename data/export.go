@@ -9,9 +9,10 @@ import (
 )
 
 // TidyColumns are the columns of the tidy export. The first four are a
-// stable contract for scripts; the rest trace each figure to its source.
+// stable contract for scripts; the rest trace each figure to its source
+// (precision_usd_m came later, so it is last).
 var TidyColumns = []string{"provider", "quarter", "metric", "value_usd_m", "fiscal_label", "basis",
-	"source_url", "source_kind", "line_item", "note"}
+	"source_url", "source_kind", "line_item", "note", "precision_usd_m"}
 
 // tidyRows returns the figures in provider, quarter, metric order: the
 // series figures, and the other basis too when allBases is set.
@@ -42,12 +43,12 @@ func (d *Dataset) WriteCSV(w io.Writer, allBases bool) error {
 		return err
 	}
 	for _, f := range d.tidyRows(allBases) {
-		value := ""
+		value, precision := "", ""
 		if !f.Missing {
-			value = formatMillions(f.Value)
+			value, precision = formatMillions(f.Value), formatMillions(f.Precision)
 		}
 		row := []string{f.Provider, f.Quarter.String(), string(f.Metric), value, f.FiscalLabel, string(f.Basis),
-			f.Source.URL, f.Source.Kind, f.Source.LineItem, f.Source.Note}
+			f.Source.URL, f.Source.Kind, f.Source.LineItem, f.Source.Note, precision}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -62,6 +63,7 @@ type tidyJSON struct {
 	Quarter     string   `json:"quarter"`
 	Metric      string   `json:"metric"`
 	Value       *float64 `json:"value_usd_m"`
+	Precision   *float64 `json:"precision_usd_m"`
 	FiscalLabel string   `json:"fiscal_label"`
 	Basis       string   `json:"basis"`
 	SourceURL   string   `json:"source_url"`
@@ -79,8 +81,8 @@ func (d *Dataset) WriteJSON(w io.Writer, allBases bool) error {
 			FiscalLabel: f.FiscalLabel, Basis: string(f.Basis), SourceURL: f.Source.URL,
 			SourceKind: f.Source.Kind, LineItem: f.Source.LineItem, Note: f.Source.Note}
 		if !f.Missing {
-			v := float64(f.Value)
-			r.Value = &v
+			v, p := float64(f.Value), float64(f.Precision)
+			r.Value, r.Precision = &v, &p
 		}
 		out = append(out, r)
 	}

@@ -35,8 +35,9 @@ func TestWriteCSVIsTidy(t *testing.T) {
 			recast = r[3] == "21000" && r[5] == "recast"
 		}
 	}
-	// 4 providers x 8 quarters x 6 metrics, plus Microsoft's finance-lease basis.
-	if want := 4*8*6 + 8; len(rows)-1 != want {
+	// 4 providers x 8 quarters x 6 metrics, plus Microsoft's finance-lease
+	// basis and Amazon's net capex and cash.
+	if want := 4*8*6 + 8 + 2*8; len(rows)-1 != want {
 		t.Errorf("%d rows, want %d", len(rows)-1, want)
 	}
 	if !gap || !recast {

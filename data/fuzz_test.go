@@ -8,9 +8,10 @@ import (
 // FuzzLoad feeds arbitrary bytes to the quarterly file: the loader must
 // return a dataset or problems, never panic or hang.
 func FuzzLoad(f *testing.F) {
+	f.Add([]byte("provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\namazon,2024Q1,capex,1,0,reported,https://x\n"))
+	f.Add([]byte("provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\namazon,2024Q1,capex,\"1\n"))
+	f.Add([]byte("\ufeffprovider,quarter,metric,value_usd_m,source_url,basis,precision_usd_m\namazon,2024q4,revenue,-1e9,http://x,recast,50\n"))
 	f.Add([]byte("provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,1,https://x\n"))
-	f.Add([]byte("provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,\"1\n"))
-	f.Add([]byte("\ufeffprovider,quarter,metric,value_usd_m,source_url,basis\namazon,2024q4,revenue,-1e9,http://x,recast\n"))
 	f.Add([]byte(""))
 	providers := []byte("id,name,cloud_segment,fiscal_year_end_month\namazon,Amazon,AWS,12\nmicrosoft,Microsoft,IC,6\n")
 	f.Fuzz(func(t *testing.T, quarterly []byte) {

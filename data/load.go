@@ -3,6 +3,7 @@ package data
 import (
 	"cmp"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -98,7 +99,7 @@ var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
 
 func (d *Dataset) loadProviders(fsys fs.FS, probs *Problems) {
 	sink := problemSink{providersFile, probs}
-	recs, found := readTable(fsys, providersFile,
+	recs, found, _ := readTable(fsys, providersFile,
 		[]string{"id", "name", "cloud_segment", "fiscal_year_end_month"},
 		[]string{"ticker", "capex_line_item"}, sink)
 	if !found {
@@ -154,6 +155,30 @@ func parseMillions(s string) (USDMillions, error) {
 	return USDMillions(v), nil
 }
 
+// precisions are the allowed values of precision_usd_m: exact to the
+// million, or read in $B with two, one or no decimals.
+var precisions = []USDMillions{0, 5, 50, 500}
+
+// parsePrecision parses precision_usd_m for a figure of value v. A figure
+// read in $B must be a whole number of the unit it was read in: 20350 can
+// be $20.35B, 20364 cannot.
+func parsePrecision(s string, v USDMillions, missing bool) (USDMillions, error) {
+	if s == "" {
+		if missing {
+			return 0, nil
+		}
+		return 0, errors.New("is empty; write 0 for a figure stated to the million, 5 or 50 for one found only in $B with two or one decimals")
+	}
+	p, err := parseMillions(s)
+	if err != nil || !slices.Contains(precisions, p) {
+		return 0, fmt.Errorf("%q must be 0 (exact to the million), 5 ($B, two decimals), 50 ($B, one decimal) or 500 (whole $B)", s)
+	}
+	if p > 0 && !missing && math.Mod(float64(v), float64(2*p)) != 0 {
+		return 0, fmt.Errorf("%s: value %v is not a whole number of $%gB; a figure stated to the million has precision 0", s, v, float64(2*p)/1000)
+	}
+	return p, nil
+}
+
 func parseBasis(s string) (Basis, bool) {
 	switch Basis(s) {
 	case "", Reported:
@@ -179,11 +204,14 @@ func checkURL(sink problemSink, r record, url string) bool {
 
 func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{quarterlyFile, probs}
-	recs, found := readTable(fsys, quarterlyFile,
-		[]string{"provider", "quarter", "metric", "value_usd_m", "source_url"},
-		[]string{"fiscal_label", "basis", "source_kind", "line_item", "note"}, sink)
+	recs, found, readable := readTable(fsys, quarterlyFile,
+		[]string{"provider", "quarter", "metric", "value_usd_m", "precision_usd_m", "basis", "source_url"},
+		[]string{"fiscal_label", "source_kind", "line_item", "note"}, sink)
 	if !found {
 		sink.add(0, "", "file not found; a dataset needs providers.csv and quarterly.csv")
+		return
+	}
+	if !readable {
 		return
 	}
 	type baseKey struct {
@@ -231,6 +259,12 @@ func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Pr
 				ok = false
 			}
 			ok = checkURL(sink, r, f.Source.URL) && ok
+		}
+		if p, err := parsePrecision(r.get("precision_usd_m"), f.Value, f.Missing); err != nil {
+			sink.add(r.line, "precision_usd_m", "%v", err)
+			ok = false
+		} else {
+			f.Precision = p
 		}
 		if ok && f.FiscalLabel != "" && f.FiscalLabel != p.FiscalLabel(q) {
 			sink.add(r.line, "fiscal_label", "%s is %s for %s (fiscal year ends in month %d), not %s",
@@ -291,7 +325,9 @@ func (d *Dataset) indexFigures() {
 }
 
 // checkFigures checks rows against each other: income never exceeds the
-// revenue it was earned on, and each provider's quarters run without a hole.
+// revenue it was earned on, net capex never exceeds the purchases it is net
+// of (beyond what their precision allows), and each provider's quarters run
+// without a hole.
 func (d *Dataset) checkFigures(sink problemSink) {
 	type baseKey struct {
 		figureKey
@@ -303,14 +339,14 @@ func (d *Dataset) checkFigures(sink problemSink) {
 			byKey[baseKey{figureKey{f.Provider, f.Metric, f.Quarter}, f.Basis}] = f
 		}
 	}
-	pairs := map[Metric]Metric{OperatingIncome: Revenue, CloudOperatingIncome: CloudRevenue}
+	pairs := map[Metric]Metric{OperatingIncome: Revenue, CloudOperatingIncome: CloudRevenue, CapexNet: Capex}
 	for _, f := range d.figures {
-		rev, isIncome := pairs[f.Metric]
-		if !isIncome || f.Missing {
+		bound, isPart := pairs[f.Metric]
+		if !isPart || f.Missing {
 			continue
 		}
-		g, ok := byKey[baseKey{figureKey{f.Provider, rev, f.Quarter}, f.Basis}]
-		if ok && f.Value > g.Value {
+		g, ok := byKey[baseKey{figureKey{f.Provider, bound, f.Quarter}, f.Basis}]
+		if ok && f.Value-f.Precision > g.Value+g.Precision {
 			sink.add(f.Source.Line, "value_usd_m", "%s %s %s %v exceeds %s %v (line %d)",
 				f.Provider, f.Quarter, f.Metric, f.Value, g.Metric, g.Value, g.Source.Line)
 		}
@@ -338,9 +374,9 @@ func (d *Dataset) checkFigures(sink problemSink) {
 
 func (d *Dataset) loadAnnual(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{annualFile, probs}
-	recs, _ := readTable(fsys, annualFile,
+	recs, _, _ := readTable(fsys, annualFile,
 		[]string{"provider", "fiscal_year", "metric", "value_usd_m", "source_url"},
-		[]string{"period_end", "basis", "source_kind", "line_item", "note"}, sink)
+		[]string{"period_end", "precision_usd_m", "basis", "source_kind", "line_item", "note"}, sink)
 	for _, r := range recs {
 		a := Annual{Provider: r.get("provider"), Source: Source{URL: r.get("source_url"), Kind: r.get("source_kind"),
 			LineItem: r.get("line_item"), Note: r.get("note"), File: annualFile, Line: r.line}}
@@ -368,6 +404,14 @@ func (d *Dataset) loadAnnual(fsys fs.FS, known map[string]Provider, probs *Probl
 			ok = false
 		} else {
 			a.Value = v
+			if _, has := r.fields["precision_usd_m"]; has {
+				p, err := parsePrecision(r.get("precision_usd_m"), v, false)
+				if err != nil {
+					sink.add(r.line, "precision_usd_m", "%v", err)
+					ok = false
+				}
+				a.Precision = p
+			}
 		}
 		if s := r.get("period_end"); s != "" {
 			t, err := time.Parse(time.DateOnly, s)
@@ -399,7 +443,7 @@ func checkProvider(sink problemSink, r record, known map[string]Provider, id str
 
 func (d *Dataset) loadGuidance(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{guidanceFile, probs}
-	recs, _ := readTable(fsys, guidanceFile,
+	recs, _, _ := readTable(fsys, guidanceFile,
 		[]string{"provider", "year", "announced", "low_usd_m", "high_usd_m", "source_url"},
 		[]string{"year_basis", "basis", "statement", "note"}, sink)
 	for _, r := range recs {
@@ -453,7 +497,7 @@ func (d *Dataset) loadGuidance(fsys fs.FS, known map[string]Provider, probs *Pro
 
 func (d *Dataset) loadEvents(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{eventsFile, probs}
-	recs, _ := readTable(fsys, eventsFile, []string{"date", "title", "source_url"}, []string{"provider"}, sink)
+	recs, _, _ := readTable(fsys, eventsFile, []string{"date", "title", "source_url"}, []string{"provider"}, sink)
 	for _, r := range recs {
 		e := Event{Provider: r.get("provider"), Title: r.get("title"),
 			Source: Source{URL: r.get("source_url"), File: eventsFile, Line: r.line}}
@@ -478,12 +522,16 @@ func (d *Dataset) loadEvents(fsys fs.FS, known map[string]Provider, probs *Probl
 
 func (d *Dataset) loadDefinitions(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{definitionsFile, probs}
-	recs, _ := readTable(fsys, definitionsFile, []string{"provider", "quarter", "title", "source_url"},
+	recs, _, _ := readTable(fsys, definitionsFile, []string{"provider", "quarter", "kind", "title", "source_url"},
 		[]string{"metrics", "detail"}, sink)
 	for _, r := range recs {
-		def := Definition{Provider: r.get("provider"), Title: r.get("title"), Detail: r.get("detail"),
-			Source: Source{URL: r.get("source_url"), File: definitionsFile, Line: r.line}}
+		def := Definition{Provider: r.get("provider"), Kind: DefinitionKind(r.get("kind")), Title: r.get("title"),
+			Detail: r.get("detail"), Source: Source{URL: r.get("source_url"), File: definitionsFile, Line: r.line}}
 		ok := checkProvider(sink, r, known, def.Provider)
+		if def.Kind != KindDefinition && def.Kind != KindEstimate {
+			sink.add(r.line, "kind", "%q must be definition (what the metric covers changes: a segment recast) or estimate (an accounting estimate such as server useful lives)", def.Kind)
+			ok = false
+		}
 		q, err := ParseQuarter(r.get("quarter"))
 		if err != nil {
 			sink.add(r.line, "quarter", "%v", err)

@@ -97,23 +97,43 @@ func TestLatestGuidance(t *testing.T) {
 func TestReconcile(t *testing.T) {
 	d := loadFixture(t)
 	probs, checked, unchecked := d.Reconcile()
-	if len(probs) != 0 || checked != 2 || unchecked != 0 {
+	if len(probs) != 0 || checked != 4 || unchecked != 0 {
 		t.Fatalf("fixture: %v, checked %d, unchecked %d", probs, checked, unchecked)
 	}
 	fsys := fixtureWith(t, "annual.csv", `provider,fiscal_year,metric,value_usd_m,source_url
 amazon,2024,capex,46100,https://example.com/x
 microsoft,2026,capex,1,https://example.com/x
+amazon,2024,cash_and_securities,95003,https://example.com/x
 `)
 	d, err := Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	probs, checked, unchecked = d.Reconcile()
-	if len(probs) != 1 || checked != 1 || unchecked != 1 {
+	if len(probs) != 2 || checked != 2 || unchecked != 1 {
 		t.Fatalf("got %v, checked %d, unchecked %d", probs, checked, unchecked)
 	}
-	if want := "annual.csv:2: column \"value_usd_m\": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100, more than rounding allows: 4)"; probs[0].Error() != want {
-		t.Errorf("got  %s\nwant %s", probs[0].Error(), want)
+	want := `annual.csv:2: column "value_usd_m": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100, more than rounding allows: 4)
+annual.csv:4: column "value_usd_m": amazon FY2024 cash_and_securities (reported): 10-K says 95003, the fourth quarter says 95000 (off by -3, more than rounding allows: 0)`
+	if probs.Error() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", probs.Error(), want)
+	}
+}
+
+func TestNetCapexNeverExceedsPurchases(t *testing.T) {
+	b, err := os.ReadFile("testdata/four/quarterly.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quarterly := strings.Replace(string(b), "amazon,2024Q2,FY2024Q2,capex_net,10000,0,", "amazon,2024Q2,FY2024Q2,capex_net,11100,50,", 1)
+	_, err = Load(fixtureWith(t, "quarterly.csv", quarterly))
+	if want := "amazon 2024Q2 capex_net 11100 exceeds capex 11000"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	// Within the precision of a figure read in $B, it may.
+	quarterly = strings.Replace(string(b), "amazon,2024Q2,FY2024Q2,capex_net,10000,0,", "amazon,2024Q2,FY2024Q2,capex_net,11000,50,", 1)
+	if _, err := Load(fixtureWith(t, "quarterly.csv", quarterly)); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -133,21 +153,25 @@ func fixtureWith(t *testing.T, name, content string) fstest.MapFS {
 }
 
 func TestLoadReportsEveryProblem(t *testing.T) {
-	quarterly := `provider,quarter,fiscal_label,metric,value_usd_m,basis,source_url
-amazon,2024Q1,FY2024Q1,capex,"12,3x",reported,https://example.com/x
-oracle,2024Q1,,capex,1,,https://example.com/x
-amazon,2024Q5,,capex,1,,https://example.com/x
-amazon,2024Q2,,capex,-5,,https://example.com/x
-amazon,2024Q2,,capex,5,,https://example.com/x
-amazon,2024Q2,,capex,6,,https://example.com/x
-amazon,2024Q3,,capexx,1,,https://example.com/x
-amazon,2024Q3,,capex,1,restated,https://example.com/x
-amazon,2024Q4,,capex,1,,
-microsoft,2024Q4,FY2024Q4,capex,1,,https://example.com/x
-amazon,2024Q4,,operating_income,9,,https://example.com/x
-amazon,2024Q4,,revenue,8,,https://example.com/x
-amazon,2025Q2,,capex,1,,https://example.com/x
+	quarterly := `provider,quarter,fiscal_label,metric,value_usd_m,precision_usd_m,basis,source_url
+amazon,2024Q1,FY2024Q1,capex,"12,3x",0,reported,https://example.com/x
+oracle,2024Q1,,capex,1,0,reported,https://example.com/x
+amazon,2024Q5,,capex,1,0,reported,https://example.com/x
+amazon,2024Q2,,capex,-5,0,reported,https://example.com/x
+amazon,2024Q2,,capex,5,0,reported,https://example.com/x
+amazon,2024Q2,,capex,6,0,reported,https://example.com/x
+amazon,2024Q3,,capexx,1,0,reported,https://example.com/x
+amazon,2024Q3,,capex,1,0,restated,https://example.com/x
+amazon,2024Q4,,capex,1,0,reported,
+microsoft,2024Q4,FY2024Q4,capex,1,0,reported,https://example.com/x
+amazon,2024Q4,,operating_income,9,0,reported,https://example.com/x
+amazon,2024Q4,,revenue,8,0,reported,https://example.com/x
+amazon,2025Q2,,capex,1,0,reported,https://example.com/x
 too,few
+amazon,2025Q2,,revenue,20364,50,reported,https://example.com/x
+amazon,2025Q2,,operating_income,2000,,reported,https://example.com/x
+amazon,2025Q2,,cloud_revenue,2000,7,reported,https://example.com/x
+amazon,2025Q2,,cloud_operating_income,,,reported,https://example.com/x
 `
 	_, err := Load(fixtureWith(t, "quarterly.csv", quarterly))
 	var probs Problems
@@ -159,12 +183,15 @@ quarterly.csv:3: column "provider": unknown provider "oracle"; providers.csv lis
 quarterly.csv:4: column "quarter": "2024Q5": quarter must be Q1 to Q4
 quarterly.csv:5: column "value_usd_m": capex cannot be negative: -5
 quarterly.csv:7: duplicate of line 6 (amazon 2024Q2 capex, basis reported)
-quarterly.csv:8: column "metric": unknown metric "capexx"; known metrics are capex, capex_incl_finance_leases, cloud_revenue, cloud_operating_income, revenue, operating_income, operating_cash_flow, depreciation_amortization
+quarterly.csv:8: column "metric": unknown metric "capexx"; known metrics are capex, capex_incl_finance_leases, cloud_revenue, cloud_operating_income, revenue, operating_income, operating_cash_flow, depreciation_amortization, capex_net, cash_and_securities
 quarterly.csv:9: column "basis": "restated" must be reported or recast
 quarterly.csv:10: column "source_url": every row needs the http(s) URL it was read from; got ""
 quarterly.csv:11: column "fiscal_label": 2024Q4 is FY2025Q2 for microsoft (fiscal year ends in month 6), not FY2024Q4
 quarterly.csv:12: column "value_usd_m": amazon 2024Q4 operating_income 9 exceeds revenue 8 (line 13)
-quarterly.csv:15: has 2 fields, header has 7
+quarterly.csv:15: has 2 fields, header has 8
+quarterly.csv:16: column "precision_usd_m": 50: value 20364 is not a whole number of $0.1B; a figure stated to the million has precision 0
+quarterly.csv:17: column "precision_usd_m": is empty; write 0 for a figure stated to the million, 5 or 50 for one found only in $B with two or one decimals
+quarterly.csv:18: column "precision_usd_m": "7" must be 0 (exact to the million), 5 ($B, two decimals), 50 ($B, one decimal) or 500 (whole $B)
 quarterly.csv: amazon has no rows for 2024Q3, between 2024Q2 and 2024Q4; record a gap as rows with an empty value_usd_m
 quarterly.csv: amazon has no rows for 2025Q1, between 2024Q4 and 2025Q2; record a gap as rows with an empty value_usd_m
 quarterly.csv: provider "microsoft" has no rows
@@ -179,18 +206,47 @@ func TestLoadStructuralProblems(t *testing.T) {
 		name, file, content, want string
 	}{
 		{"missing column", "quarterly.csv", "provider,quarter,metric,source_url\n", `quarterly.csv:1: column "value_usd_m": required column is missing`},
+		{"misspelt optional column", "annual.csv", "provider,fiscal_year,metric,value_usd_m,source_url,precison_usd_m\n",
+			`annual.csv:1: column "precison_usd_m": unknown column (did you mean "precision_usd_m"?)`},
+		{"annual precision", "annual.csv", "provider,fiscal_year,metric,value_usd_m,precision_usd_m,source_url\namazon,2024,capex,46000,,https://x\n",
+			`annual.csv:2: column "precision_usd_m": is empty`},
 		{"empty file", "providers.csv", "", `providers.csv:1: file is empty`},
-		{"bad quote", "quarterly.csv", "provider,quarter,metric,value_usd_m,source_url\namazon,2024Q1,capex,1\"2,x\n", `quarterly.csv:2: bare " in non-quoted-field`},
+		{"bad quote", "quarterly.csv", "provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\namazon,2024Q1,capex,1\"2,0,reported,x\n", `quarterly.csv:2: bare " in non-quoted-field`},
 		{"bad fiscal month", "providers.csv", "id,name,cloud_segment,fiscal_year_end_month\nx,X,Y,5\n", `providers.csv:2: column "fiscal_year_end_month": "5" must be 3, 6, 9 or 12`},
 		{"bad event date", "events.csv", "date,title,source_url\n2024-13-01,X,https://example.com\n", `events.csv:2: column "date": "2024-13-01" is not a date`},
 		{"guidance range", "guidance.csv", "provider,year,announced,low_usd_m,high_usd_m,source_url\namazon,2026,2026-01-01,9,8,https://example.com\n", `guidance.csv:2: column "high_usd_m": range 9 to 8 is not a range`},
 		{"unknown column", "events.csv", "date,title,source_url,colour\n", `events.csv:1: column "colour": unknown column`},
+		{"definition kind", "definitions.csv", "provider,quarter,kind,title,source_url\namazon,2024Q1,recast,X,https://example.com\n",
+			`definitions.csv:2: column "kind": "recast" must be definition (what the metric covers changes: a segment recast) or estimate`},
+		{"definition without kind", "definitions.csv", "provider,quarter,title,source_url\n", `definitions.csv:1: column "kind": required column is missing`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Load(fixtureWith(t, tt.file, tt.content))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant it to contain %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// A broken header of quarterly.csv is reported by name, and only it: not a
+// cascade of problems from the rows it kept from being read.
+func TestLoadNamesBrokenHeader(t *testing.T) {
+	tests := []struct{ name, header, want string }{
+		// Without basis, the reported and recast figures of a quarter would
+		// read as duplicates.
+		{"missing", "provider,quarter,metric,value_usd_m,precision_usd_m,source_url",
+			`quarterly.csv:1: column "basis": required column is missing`},
+		{"misspelt", "provider,quarter,metric,value_usd_m,precision_usd_m,basys,source_url",
+			`quarterly.csv:1: column "basys": unknown column (did you mean "basis"?); known columns are provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url,fiscal_label,source_kind,line_item,note
+quarterly.csv:1: column "basis": required column is missing`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fixtureWith(t, "quarterly.csv", tt.header+"\namazon,2024Q1,capex,1,0,https://x\n"))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got:\n%v\nwant:\n%s", err, tt.want)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 )
 
@@ -22,15 +23,17 @@ const maxRecords = 100_000
 
 // readTable reads a CSV file with a header row. Missing required columns and
 // malformed lines are reported to sink; readable rows are returned so that
-// later checks can report their problems too.
-func readTable(fsys fs.FS, name string, required, optional []string, sink problemSink) ([]record, bool) {
+// later checks can report their problems too. found is false when the file
+// does not exist; readable is false when no row could be read for want of a
+// header, so checks across rows would only repeat that.
+func readTable(fsys fs.FS, name string, required, optional []string, sink problemSink) (recs []record, found, readable bool) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, false
+			return nil, false, false
 		}
 		sink.add(0, "", "%v", err)
-		return nil, true
+		return nil, true, false
 	}
 	defer f.Close()
 
@@ -40,22 +43,19 @@ func readTable(fsys fs.FS, name string, required, optional []string, sink proble
 	header, err := r.Read()
 	if err == io.EOF {
 		sink.add(1, "", "file is empty; expected a header row: %s", strings.Join(required, ","))
-		return nil, true
+		return nil, true, false
 	}
 	if err != nil {
 		sink.add(lineOf(err, 1), "", "%v", unwrapCSV(err))
-		return nil, true
+		return nil, true, false
 	}
-	known := map[string]bool{}
-	for _, c := range append(append([]string{}, required...), optional...) {
-		known[c] = true
-	}
+	all := append(append([]string{}, required...), optional...)
 	pos := map[string]int{}
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		header[i] = h
-		if !known[h] {
-			sink.add(1, h, "unknown column; known columns are %s", strings.Join(append(append([]string{}, required...), optional...), ","))
+		if !slices.Contains(all, h) {
+			sink.add(1, h, "unknown column (did you mean %q?); known columns are %s", closest(h, all), strings.Join(all, ","))
 			continue
 		}
 		if _, dup := pos[h]; dup {
@@ -71,10 +71,9 @@ func readTable(fsys fs.FS, name string, required, optional []string, sink proble
 		}
 	}
 	if missing {
-		return nil, true
+		return nil, true, false
 	}
 
-	var recs []record
 	for {
 		row, err := r.Read()
 		if err == io.EOF {
@@ -104,7 +103,7 @@ func readTable(fsys fs.FS, name string, required, optional []string, sink proble
 		}
 		recs = append(recs, record{line: line, fields: fields})
 	}
-	return recs, true
+	return recs, true, true
 }
 
 func isBlank(row []string) bool {
@@ -130,4 +129,37 @@ func unwrapCSV(err error) error {
 		return pe.Err
 	}
 	return fmt.Errorf("%v", err)
+}
+
+// closest returns the name in names nearest to s by edit distance, so a
+// misspelt column is named with the one it was meant to be.
+func closest(s string, names []string) string {
+	best, bestDist := "", -1
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(s), n); bestDist < 0 || d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
