@@ -57,13 +57,6 @@ func (m Measure) LineItem(c Company) string {
 	return b.String()
 }
 
-// Metrics that package data gains with the capex_net and cash_and_securities
-// columns of its schema.
-const (
-	capexNet          data.Metric = "capex_net"
-	cashAndSecurities data.Metric = "cash_and_securities"
-)
-
 // measures are the metrics every company tags alike, given its capex and
 // depreciation concepts.
 func measures(capex, depreciation string) []Measure {
@@ -85,21 +78,21 @@ var Companies = []Company{
 		Measures: append(measures("PaymentsToAcquireProductiveAssets", "DepreciationDepletionAndAmortization"),
 			// Amazon's commentary and guidance speak of capex net of the
 			// proceeds from selling property and equipment, and incentives.
-			Measure{Metric: capexNet, Terms: []Term{{Concept: "PaymentsToAcquireProductiveAssets"},
+			Measure{Metric: data.CapexNet, Terms: []Term{{Concept: "PaymentsToAcquireProductiveAssets"},
 				{Concept: "ProceedsFromSaleOfProductiveAssets", Minus: true}}},
 			// Amazon's balance sheet has no total of the two.
-			Measure{Metric: cashAndSecurities, Instant: true, Terms: []Term{{Concept: "CashAndCashEquivalentsAtCarryingValue"},
+			Measure{Metric: data.CashAndSecurities, Instant: true, Terms: []Term{{Concept: "CashAndCashEquivalentsAtCarryingValue"},
 				{Concept: "MarketableSecuritiesCurrent"}}}),
 	},
 	{
 		Provider: "microsoft", CIK: 789019, Prefix: "msft", Segment: "IntelligentCloudMember",
 		Measures: append(measures("PaymentsToAcquirePropertyPlantAndEquipment", "DepreciationAmortizationAndOther"),
-			Measure{Metric: cashAndSecurities, Instant: true, Terms: plus("CashCashEquivalentsAndShortTermInvestments")}),
+			Measure{Metric: data.CashAndSecurities, Instant: true, Terms: plus("CashCashEquivalentsAndShortTermInvestments")}),
 	},
 	{
 		Provider: "alphabet", CIK: 1652044, Prefix: "goog", Segment: "GoogleCloudMember",
 		Measures: append(measures("PaymentsToAcquirePropertyPlantAndEquipment", "Depreciation"),
-			Measure{Metric: cashAndSecurities, Instant: true, Terms: plus("CashCashEquivalentsAndShortTermInvestments")}),
+			Measure{Metric: data.CashAndSecurities, Instant: true, Terms: plus("CashCashEquivalentsAndShortTermInvestments")}),
 	},
 }
 

@@ -67,9 +67,9 @@ func TestFigures(t *testing.T) {
 		comparison bool // a comparative column, not the filing's own quarter
 	}{
 		{"three months, tagged", amazon, amznQ2, &amznQ1, data.Capex, "2026Q2", 47120, "FY2026Q2", "three months to 2026-06-30 as tagged in 10-Q 0001018724-26-000024", false},
-		{"net of proceeds", amazon, amznQ2, &amznQ1, capexNet, "2026Q2", 45718, "FY2026Q2",
+		{"net of proceeds", amazon, amznQ2, &amznQ1, data.CapexNet, "2026Q2", 45718, "FY2026Q2",
 			"PaymentsToAcquireProductiveAssets 47120 minus ProceedsFromSaleOfProductiveAssets 1402", false},
-		{"cash and marketable securities", amazon, amznQ2, &amznQ1, cashAndSecurities, "2026Q2", 94340, "FY2026Q2",
+		{"cash and marketable securities", amazon, amznQ2, &amznQ1, data.CashAndSecurities, "2026Q2", 94340, "FY2026Q2",
 			"at 2026-06-30 in 10-Q 0001018724-26-000024: CashAndCashEquivalentsAtCarryingValue 72230 plus MarketableSecuritiesCurrent 22110", false},
 		{"segment, not its product split or another segment", amazon, amznQ2, &amznQ1, data.CloudRevenue, "2026Q2", 40020, "FY2026Q2", "", false},
 		{"segment on the consolidation-items axis too", amazon, amznQ3, &amznQ2, data.CloudOperatingIncome, "2026Q3", 16032, "FY2026Q3", "", false},
@@ -83,10 +83,10 @@ func TestFigures(t *testing.T) {
 		{"June year end: the 10-K's fourth quarter is calendar Q2", microsoft, msftFY, &msftQ3, data.Capex, "2026Q2", 31904, "FY2026Q4",
 			"derived: twelve months to 2026-06-30 (112050, 10-K 0000950170-26-000095), minus nine months to 2026-03-31 (80146, 10-Q 0000950170-26-000048)", false},
 		{"10-K segment", microsoft, msftFY, &msftQ3, data.CloudRevenue, "2026Q2", 36970, "FY2026Q4", "derived:", false},
-		{"10-K balance", microsoft, msftFY, &msftQ3, cashAndSecurities, "2026Q2", 97310, "FY2026Q4", "at 2026-06-30 as tagged in 10-K", false},
+		{"10-K balance", microsoft, msftFY, &msftQ3, data.CashAndSecurities, "2026Q2", 97310, "FY2026Q4", "at 2026-06-30 as tagged in 10-K", false},
 		{"fiscal Q1 is calendar Q3", microsoft, msftQ1, nil, data.Revenue, "2026Q3", 88740, "FY2027Q1", "", false},
 		{"segment recast in a comparative", microsoft, msftQ1, nil, data.CloudRevenue, "2025Q3", 31822, "FY2026Q1", "", true},
-		{"balance at the last year end", microsoft, msftQ3, nil, cashAndSecurities, "2025Q2", 94565, "FY2025Q4", "at 2025-06-30", true},
+		{"balance at the last year end", microsoft, msftQ3, nil, data.CashAndSecurities, "2025Q2", 94565, "FY2025Q4", "at 2025-06-30", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,7 +131,7 @@ func TestFiguresSayWhatIsMissing(t *testing.T) {
 	if !strings.Contains(strings.Join(r.Skipped, "\n"), want) {
 		t.Errorf("skipped %q, want %q", r.Skipped, want)
 	}
-	if _, ok := figureOf(r.Own, capexNet, "2026Q2"); ok {
+	if _, ok := figureOf(r.Own, data.CapexNet, "2026Q2"); ok {
 		t.Error("Alphabet has no capex_net measure")
 	}
 }
@@ -145,7 +145,7 @@ func TestLineItemNamesConcepts(t *testing.T) {
 			if got != "us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax [us-gaap:StatementBusinessSegmentsAxis=amzn:AmazonWebServicesSegmentMember]" {
 				t.Errorf("cloud revenue line item %q", got)
 			}
-		case capexNet:
+		case data.CapexNet:
 			if got != "us-gaap:PaymentsToAcquireProductiveAssets - us-gaap:ProceedsFromSaleOfProductiveAssets" {
 				t.Errorf("capex_net line item %q", got)
 			}

@@ -248,7 +248,7 @@ func (m *merger) stored(f data.Figure) (g data.Figure, fromRun, ok bool) {
 // stored figure known only in billions.
 func agrees(filed, stored data.Figure) bool {
 	diff := filed.Value - stored.Value
-	return max(diff, -diff) <= stored.Uncertainty()
+	return max(diff, -diff) <= stored.Precision
 }
 
 // own takes a figure for a filing's own quarter: added where aicapex has

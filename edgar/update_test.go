@@ -74,7 +74,7 @@ func TestUpdate(t *testing.T) {
 	}{
 		{"amazon", data.Capex, "2026Q2", data.Reported, 47120},
 		{"amazon", data.Capex, "2026Q3", data.Reported, 49950},
-		{"amazon", capexNet, "2026Q3", data.Reported, 48439},
+		{"amazon", data.CapexNet, "2026Q3", data.Reported, 48439},
 		{"amazon", data.DepreciationAmortization, "2026Q1", data.Reported, 19880}, // a gap the filing fills
 		{"amazon", data.CloudOperatingIncome, "2025Q3", data.Recast, 11502},
 		{"microsoft", data.Capex, "2026Q2", data.Reported, 31904},
@@ -82,7 +82,7 @@ func TestUpdate(t *testing.T) {
 		{"microsoft", data.CloudRevenue, "2025Q3", data.Recast, 31822},
 		{"alphabet", data.Capex, "2026Q2", data.Reported, 38240},
 		{"alphabet", data.Capex, "2026Q3", data.Reported, 41010},
-		{"alphabet", cashAndSecurities, "2026Q3", data.Reported, 123400},
+		{"alphabet", data.CashAndSecurities, "2026Q3", data.Reported, 123400},
 	}
 	for _, a := range added {
 		f, ok := has(res.Added, a.provider, a.metric, a.quarter, a.basis)

@@ -538,7 +538,7 @@ func writeDataset() error {
 	}
 	ids := map[string]string{"AMZN": "amazon", "MSFT": "microsoft", "GOOG": "alphabet"}
 	var b strings.Builder
-	b.WriteString("provider,quarter,fiscal_label,metric,value_usd_m,basis,source_url,source_kind,line_item,note\n")
+	b.WriteString("provider,quarter,fiscal_label,metric,value_usd_m,precision_usd_m,basis,source_url,source_kind,line_item,note\n")
 	for _, c := range companies {
 		id := ids[c.ticker[:4]]
 		for i := 2; i <= 6; i++ { // 2025Q1 to 2026Q1
@@ -565,7 +565,11 @@ func writeDataset() error {
 				case id == "alphabet" && m[1] == "operating_income" && q == "2026Q1":
 					value = "39700" // disagrees with the filing's 39650
 				}
-				fmt.Fprintf(&b, "%s,%s,%s,%s,%s,reported,https://example.com/%s/%s,release,%s,fixture\n", id, q, label, m[1], value, id, q, s.concept)
+				precision := "0"
+				if value == "" {
+					precision = ""
+				}
+				fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,reported,https://example.com/%s/%s,release,%s,fixture\n", id, q, label, m[1], value, precision, id, q, s.concept)
 			}
 		}
 	}
