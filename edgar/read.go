@@ -17,11 +17,8 @@ type Document struct {
 	Instance *Instance
 }
 
-// URL is the filing's index page on EDGAR, named by its accession number:
-// the source_url of its figures.
-func (d Document) URL() string {
-	return ArchivesURL(d.Filing.Folder() + "/" + d.Filing.Accession + "-index.htm")
-}
+// URL is the filing's index page on EDGAR: the source_url of its figures.
+func (d Document) URL() string { return d.Filing.URL() }
 
 // Reading is what one filing states, as figures for calendar quarters.
 type Reading struct {

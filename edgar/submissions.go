@@ -23,6 +23,9 @@ func (f Filing) Folder() string {
 	return fmt.Sprintf("/Archives/edgar/data/%d/%s", f.CIK, strings.ReplaceAll(f.Accession, "-", ""))
 }
 
+// URL is the filing's index page on EDGAR, named by its accession number.
+func (f Filing) URL() string { return ArchivesURL(f.Folder() + "/" + f.Accession + "-index.htm") }
+
 // String names the filing as its figures' notes do: 10-Q 0001018724-26-000012.
 func (f Filing) String() string { return f.Form + " " + f.Accession }
 

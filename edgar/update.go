@@ -36,12 +36,12 @@ type Difference struct {
 }
 
 func (d Difference) String() string {
-	verb := "kept " + d.Stored.Source.File
+	verb := "kept"
 	if d.Recast {
-		verb = "filing restates it: added as recast"
+		verb = "the filing restates it: added as recast"
 	}
-	return fmt.Sprintf("%s %s %s: filed %s, %s has %s (%s); %s", d.Filed.Provider, d.Filed.Quarter, d.Filed.Metric,
-		formatValue(d.Filed.Value), d.Stored.Source.File, formatValue(d.Stored.Value), d.Stored.Basis, verb)
+	return fmt.Sprintf("%s %s %s: filed %s, %s:%d has %s (%s); %s", d.Filed.Provider, d.Filed.Quarter, d.Filed.Metric,
+		formatValue(d.Filed.Value), d.Stored.Source.File, d.Stored.Source.Line, formatValue(d.Stored.Value), d.Stored.Basis, verb)
 }
 
 func formatValue(v data.USDMillions) string { return millions(float64(v) * 1e6) }
@@ -146,7 +146,7 @@ func Update(ctx context.Context, cl *Client, d *data.Dataset, o Options) Result 
 			m.comparative(f)
 		}
 	}
-	res.Added, res.Differences = m.result()
+	res.Added, res.Differences = m.result(companies)
 	return res
 }
 
@@ -320,21 +320,19 @@ func (m *merger) difference(d Difference) {
 	m.diffs[keyOf(d.Filed)] = d
 }
 
-func (m *merger) result() ([]data.Figure, []Difference) {
+func (m *merger) result(companies []Company) ([]data.Figure, []Difference) {
+	order := func(a, b data.Figure) int {
+		rank := func(id string) int { return slices.IndexFunc(companies, func(c Company) bool { return c.Provider == id }) }
+		return cmp.Or(rank(a.Provider)-rank(b.Provider), a.Quarter.Index()-b.Quarter.Index(),
+			slices.Index(data.Metrics, a.Metric)-slices.Index(data.Metrics, b.Metric),
+			strings.Compare(string(b.Basis), string(a.Basis)))
+	}
 	diffs := make([]Difference, 0, len(m.diffs))
 	for _, d := range m.diffs {
 		diffs = append(diffs, d)
 	}
-	slices.SortFunc(diffs, func(a, b Difference) int { return compareFigures(a.Filed, b.Filed) })
+	slices.SortFunc(diffs, func(a, b Difference) int { return order(a.Filed, b.Filed) })
 	figs := slices.Clone(m.figs)
-	slices.SortStableFunc(figs, compareFigures)
+	slices.SortStableFunc(figs, order)
 	return figs, diffs
-}
-
-// compareFigures orders figures as the CSV files do: provider, quarter,
-// metric, then the first-reported figure before its recast.
-func compareFigures(a, b data.Figure) int {
-	return cmp.Or(strings.Compare(a.Provider, b.Provider), a.Quarter.Index()-b.Quarter.Index(),
-		slices.Index(data.Metrics, a.Metric)-slices.Index(data.Metrics, b.Metric),
-		strings.Compare(string(b.Basis), string(a.Basis)))
 }
