@@ -322,7 +322,9 @@ func (m *merger) difference(d Difference) {
 
 func (m *merger) result(companies []Company) ([]data.Figure, []Difference) {
 	order := func(a, b data.Figure) int {
-		rank := func(id string) int { return slices.IndexFunc(companies, func(c Company) bool { return c.Provider == id }) }
+		rank := func(id string) int {
+			return slices.IndexFunc(companies, func(c Company) bool { return c.Provider == id })
+		}
 		return cmp.Or(rank(a.Provider)-rank(b.Provider), a.Quarter.Index()-b.Quarter.Index(),
 			slices.Index(data.Metrics, a.Metric)-slices.Index(data.Metrics, b.Metric),
 			strings.Compare(string(b.Basis), string(a.Basis)))
