@@ -48,7 +48,11 @@ func userCacheDir() (string, error) {
 
 // loadStored loads the bundled figures with those update stored in dir.
 func loadStored(dir string) (*data.Dataset, error) {
-	return data.LoadUpdated(os.DirFS(dir), dir)
+	d, err := data.LoadUpdated(os.DirFS(dir), dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w\n(aicapex update stored the figures in %s: run it again, or delete its files to use the bundled figures alone)", err, dir)
+	}
+	return d, nil
 }
 
 func updateCmd(env Env, dataDir *string) *cobra.Command {

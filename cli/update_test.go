@@ -225,3 +225,15 @@ func TestUpdateIsLocalOnly(t *testing.T) {
 		t.Errorf("update --data: %v", err)
 	}
 }
+
+func TestBrokenStoreSaysWhatToDo(t *testing.T) {
+	store := isolate(t)
+	if err := os.MkdirAll(store, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(store, "quarterly.csv"), strings.Join(data.QuarterlyColumns, ",")+"\namazon,2026Q2,,capex,lots,0,reported,https://www.sec.gov/x,xbrl,,\n")
+	_, _, err := runSplit(t, "data")
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(store, "quarterly.csv")+":2:") || !strings.Contains(err.Error(), "delete its files") {
+		t.Errorf("error %v", err)
+	}
+}
