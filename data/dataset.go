@@ -49,6 +49,28 @@ func ParseMetric(s string) (Metric, bool) {
 	return m, slices.Contains(Metrics, m)
 }
 
+// Label names the metric in plain words, saying which basis a capex
+// series is on: "purchases of property & equipment", not "cash capex".
+func (m Metric) Label() string {
+	if l, ok := metricLabels[m]; ok {
+		return l
+	}
+	return string(m)
+}
+
+var metricLabels = map[Metric]string{
+	Capex:                    "purchases of property & equipment",
+	CapexInclFinanceLeases:   "capex incl. finance leases",
+	CapexNet:                 "capex net of proceeds & incentives",
+	CloudRevenue:             "cloud revenue",
+	CloudOperatingIncome:     "cloud operating income",
+	Revenue:                  "revenue",
+	OperatingIncome:          "operating income",
+	OperatingCashFlow:        "operating cash flow",
+	DepreciationAmortization: "depreciation & amortization",
+	CashAndSecurities:        "cash & marketable securities",
+}
+
 // IsBalance reports whether m is a balance at the quarter's end rather than
 // a flow over the quarter. Balances are never summed over quarters (no TTM,
 // calendar year or cumulative total); their growth and shares are fine.
@@ -99,6 +121,9 @@ type Figure struct {
 	Metric      Metric
 	Value       USDMillions
 	Missing     bool // the row exists to record a gap; Value is meaningless
+	// Epoch counts the definition changes (segment recasts) the figure
+	// reflects; figures of one metric compare only on the same epoch.
+	Epoch int
 	// Precision is how far Value may be from the exact millions: 0 for a
 	// figure stated to the million, 5 or 50 for one found only in $B with
 	// two or one decimals (the precision_usd_m column).
@@ -122,6 +147,39 @@ type Annual struct {
 	Source     Source
 }
 
+// GuidanceBasis says which capex a guidance statement speaks of.
+type GuidanceBasis string
+
+// The bases of guidance.csv.
+const (
+	// GuidancePurchases is gross purchases of property and equipment.
+	GuidancePurchases GuidanceBasis = "purchases"
+	// GuidanceNet is purchases net of proceeds from property and equipment
+	// sales and incentives (Amazon's "cash capex").
+	GuidanceNet GuidanceBasis = "net"
+	// GuidanceInclFinanceLeases is capex including assets acquired under
+	// finance leases (Microsoft).
+	GuidanceInclFinanceLeases GuidanceBasis = "incl_finance_leases"
+)
+
+// GuidanceBases lists the guidance bases.
+var GuidanceBases = []GuidanceBasis{GuidancePurchases, GuidanceNet, GuidanceInclFinanceLeases}
+
+// Actuals returns the reported metric that guidance on basis b is compared
+// with: the same basis, so a guide is never set against a different capex.
+func (b GuidanceBasis) Actuals() Metric {
+	switch b {
+	case GuidanceNet:
+		return CapexNet
+	case GuidanceInclFinanceLeases:
+		return CapexInclFinanceLeases
+	}
+	return Capex
+}
+
+// Label names the basis in plain words, as Metric.Label does its actuals.
+func (b GuidanceBasis) Label() string { return b.Actuals().Label() }
+
 // Guidance is one explicit full-year capex guidance statement.
 type Guidance struct {
 	Provider  string
@@ -130,9 +188,18 @@ type Guidance struct {
 	Announced time.Time
 	Low, High USDMillions
 	HasRange  bool // false when the statement gave no dollar figure
-	Basis     string
+	Basis     GuidanceBasis
 	Statement string
 	Source    Source
+}
+
+// Quarters returns the calendar quarters of the guided year, for a
+// provider whose fiscal year ends in month fyEndMonth.
+func (g Guidance) Quarters(fyEndMonth int) [4]Quarter {
+	if g.Calendar {
+		fyEndMonth = 12
+	}
+	return FiscalYearQuarters(g.Year, fyEndMonth)
 }
 
 // Event is a dated milestone worth marking on charts.

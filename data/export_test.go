@@ -46,8 +46,8 @@ func TestWriteCSVIsTidy(t *testing.T) {
 	buf.Reset()
 	d.WriteCSV(&buf, true)
 	all, _ := csv.NewReader(&buf).ReadAll()
-	if len(all) != len(rows)+1 {
-		t.Errorf("all bases adds %d rows, want 1", len(all)-len(rows))
+	if len(all) != len(rows)+2 {
+		t.Errorf("all bases adds %d rows, want 2", len(all)-len(rows))
 	}
 }
 

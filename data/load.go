@@ -63,13 +63,13 @@ func loadWith(fsys fs.FS, origin string, updates fs.FS, dir string) (*Dataset, e
 		if updates != nil {
 			d.addUpdates(updates, dir, known, &probs)
 		}
-		d.indexFigures()
 		d.checkFigures(&probs)
 	}
 	d.loadAnnual(fsys, known, &probs)
 	d.loadGuidance(fsys, known, &probs)
 	d.loadEvents(fsys, known, &probs)
 	d.loadDefinitions(fsys, known, &probs)
+	d.indexFigures() // after the definitions, which set each figure's epoch
 	if len(probs) > 0 {
 		sortProblems(probs)
 		if origin != "" && origin != "bundled" {
@@ -310,33 +310,6 @@ func metricList() string {
 	return strings.Join(names, ", ")
 }
 
-// indexFigures picks the series value for each provider, metric and
-// quarter: a recast figure wins over the one first reported, because it is
-// on the same basis as the quarters that follow.
-func (d *Dataset) indexFigures() {
-	for i, f := range d.figures {
-		if !f.Missing {
-			d.reported[figureKey{provider: f.Provider, metric: f.Metric}] = true
-		}
-		k := figureKey{f.Provider, f.Metric, f.Quarter}
-		j, exists := d.primary[k]
-		switch {
-		case !exists:
-			d.primary[k] = i
-		case f.Basis == Recast && d.figures[j].Basis != Recast:
-			d.primary[k], d.alternate[k] = i, j
-		default:
-			d.alternate[k] = i
-		}
-		if d.first.IsZero() || f.Quarter.Before(d.first) {
-			d.first = f.Quarter
-		}
-		if d.last.Before(f.Quarter) {
-			d.last = f.Quarter
-		}
-	}
-}
-
 // checkFigures checks rows against each other: income never exceeds the
 // revenue it was earned on, net capex never exceeds the purchases it is net
 // of (beyond what their precision allows), and each provider's quarters run
@@ -458,12 +431,16 @@ func checkProvider(sink problemSink, r record, known map[string]Provider, id str
 func (d *Dataset) loadGuidance(fsys fs.FS, known map[string]Provider, probs *Problems) {
 	sink := problemSink{guidanceFile, probs}
 	recs, _, _ := readTable(fsys, guidanceFile,
-		[]string{"provider", "year", "announced", "low_usd_m", "high_usd_m", "source_url"},
-		[]string{"year_basis", "basis", "statement", "note"}, sink)
+		[]string{"provider", "year", "announced", "low_usd_m", "high_usd_m", "basis", "source_url"},
+		[]string{"year_basis", "statement", "note"}, sink)
 	for _, r := range recs {
-		g := Guidance{Provider: r.get("provider"), Basis: r.get("basis"), Statement: r.get("statement"),
+		g := Guidance{Provider: r.get("provider"), Basis: GuidanceBasis(r.get("basis")), Statement: r.get("statement"),
 			Source: Source{URL: r.get("source_url"), Note: r.get("note"), File: guidanceFile, Line: r.line}}
 		ok := checkProvider(sink, r, known, g.Provider)
+		if !slices.Contains(GuidanceBases, g.Basis) {
+			sink.add(r.line, "basis", "%q must be purchases (gross purchases of property and equipment), net (net of proceeds and incentives) or incl_finance_leases", g.Basis)
+			ok = false
+		}
 		y, err := strconv.Atoi(r.get("year"))
 		if err != nil || y < 1900 || y > 2200 {
 			sink.add(r.line, "year", "%q is not a year", r.get("year"))

@@ -94,27 +94,91 @@ func TestLatestGuidance(t *testing.T) {
 	}
 }
 
+// Guidance is compared with actuals on its own basis, over the year it
+// speaks of: fiscal, or calendar where the company said so.
+func TestGuidanceActual(t *testing.T) {
+	d, err := Load(fixtureWith(t, "guidance.csv", `provider,year,year_basis,announced,low_usd_m,high_usd_m,basis,source_url
+amazon,2025,fiscal,2025-02-01,50000,60000,net,https://example.com/x
+microsoft,2025,fiscal,2024-08-01,40000,50000,incl_finance_leases,https://example.com/x
+microsoft,2025,calendar,2025-01-30,50000,60000,incl_finance_leases,https://example.com/x
+alphabet,2025,fiscal,2025-02-01,40000,40000,purchases,https://example.com/x
+amazon,2026,fiscal,2026-02-01,70000,70000,net,https://example.com/x
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct {
+		metric Metric
+		actual USDMillions
+		n      int
+		why    string
+	}
+	type key struct {
+		provider string
+		calendar bool
+		year     int
+	}
+	tests := map[key]want{
+		{"amazon", false, 2025}: {CapexNet, 13000 + 14000 + 15000 + 16000, 4, ""},
+		// Microsoft's fiscal 2025 runs from calendar 2024Q3 to 2025Q2.
+		{"microsoft", false, 2025}: {CapexInclFinanceLeases, 10000 + 11000 + 12000 + 13000, 4, ""},
+		{"microsoft", true, 2025}:  {CapexInclFinanceLeases, 12000 + 13000 + 14000 + 15000, 4, ""},
+		{"alphabet", false, 2025}:  {Capex, 12000 + 13000 + 14000 + 15000, 4, ""},
+		{"amazon", false, 2026}:    {CapexNet, 0, 0, "no capex net of proceeds & incentives figure for 2026Q1"},
+	}
+	for _, g := range d.guidance {
+		tt, ok := tests[key{g.Provider, g.Calendar, g.Year}]
+		if !ok {
+			t.Fatalf("no test for %+v", g)
+		}
+		if g.Basis.Actuals() != tt.metric {
+			t.Errorf("%s %d guidance on %s is compared with %s, want %s", g.Provider, g.Year, g.Basis, g.Basis.Actuals(), tt.metric)
+		}
+		if v, n := d.GuidanceActual(g); v != tt.actual || n != tt.n {
+			t.Errorf("%s %d actual = %v over %d quarters, want %v over %d", g.Provider, g.Year, v, n, tt.actual, tt.n)
+		}
+		if why := d.GuidanceActualReason(g); why != tt.why {
+			t.Errorf("%s %d reason = %q, want %q", g.Provider, g.Year, why, tt.why)
+		}
+	}
+	if GuidanceNet.Label() != "capex net of proceeds & incentives" || GuidancePurchases.Label() != "purchases of property & equipment" {
+		t.Errorf("labels: %q, %q", GuidanceNet.Label(), GuidancePurchases.Label())
+	}
+}
+
 func TestReconcile(t *testing.T) {
 	d := loadFixture(t)
 	probs, checked, unchecked := d.Reconcile()
 	if len(probs) != 0 || checked != 4 || unchecked != 0 {
 		t.Fatalf("fixture: %v, checked %d, unchecked %d", probs, checked, unchecked)
 	}
-	fsys := fixtureWith(t, "annual.csv", `provider,fiscal_year,metric,value_usd_m,source_url
-amazon,2024,capex,46100,https://example.com/x
-microsoft,2026,capex,1,https://example.com/x
-amazon,2024,cash_and_securities,95003,https://example.com/x
+	fsys := fixtureWith(t, "annual.csv", `provider,fiscal_year,metric,value_usd_m,precision_usd_m,source_url
+amazon,2024,capex,46100,0,https://example.com/x
+microsoft,2026,capex,1,0,https://example.com/x
+amazon,2024,cash_and_securities,95003,0,https://example.com/x
+amazon,2024,capex_net,42001,0,https://example.com/x
+amazon,2024,operating_income,80100,50,https://example.com/x
+amazon,2024,revenue,400040,0,https://example.com/x
 `)
+	// Amazon's 2024Q1 revenue as if read in $B to one decimal.
+	quarterly := string(fsys["quarterly.csv"].Data)
+	fsys["quarterly.csv"].Data = []byte(strings.Replace(quarterly, "amazon,2024Q1,FY2024Q1,revenue,100000,0,", "amazon,2024Q1,FY2024Q1,revenue,100000,50,", 1))
 	d, err := Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	probs, checked, unchecked = d.Reconcile()
-	if len(probs) != 2 || checked != 2 || unchecked != 1 {
+	if len(probs) != 4 || checked != 5 || unchecked != 1 {
 		t.Fatalf("got %v, checked %d, unchecked %d", probs, checked, unchecked)
 	}
-	want := `annual.csv:2: column "value_usd_m": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100, more than rounding allows: 4)
-annual.csv:4: column "value_usd_m": amazon FY2024 cash_and_securities (reported): 10-K says 95003, the fourth quarter says 95000 (off by -3, more than rounding allows: 0)`
+	// Figures stated to the million add up exactly; where one was read in
+	// $B the sum may be off by its precision: revenue, 40 off with one
+	// quarter exact to ±50, is fine; operating income, 100 off with the
+	// total exact to ±50, is not.
+	want := `annual.csv:2: column "value_usd_m": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100; all are stated to the million, so they must agree)
+annual.csv:4: column "value_usd_m": amazon FY2024 cash_and_securities (reported): 10-K says 95003, the fourth quarter says 95000 (off by -3; all are stated to the million, so they must agree)
+annual.csv:5: column "value_usd_m": amazon FY2024 capex_net (reported): 10-K says 42001, the four quarters sum to 42000 (off by -1; all are stated to the million, so they must agree)
+annual.csv:6: column "value_usd_m": amazon FY2024 operating_income (reported): 10-K says 80100, the four quarters sum to 80000 (off by -100; more than their precision allows: ±50)`
 	if probs.Error() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", probs.Error(), want)
 	}
@@ -214,7 +278,9 @@ func TestLoadStructuralProblems(t *testing.T) {
 		{"bad quote", "quarterly.csv", "provider,quarter,metric,value_usd_m,precision_usd_m,basis,source_url\namazon,2024Q1,capex,1\"2,0,reported,x\n", `quarterly.csv:2: bare " in non-quoted-field`},
 		{"bad fiscal month", "providers.csv", "id,name,cloud_segment,fiscal_year_end_month\nx,X,Y,5\n", `providers.csv:2: column "fiscal_year_end_month": "5" must be 3, 6, 9 or 12`},
 		{"bad event date", "events.csv", "date,title,source_url\n2024-13-01,X,https://example.com\n", `events.csv:2: column "date": "2024-13-01" is not a date`},
-		{"guidance range", "guidance.csv", "provider,year,announced,low_usd_m,high_usd_m,source_url\namazon,2026,2026-01-01,9,8,https://example.com\n", `guidance.csv:2: column "high_usd_m": range 9 to 8 is not a range`},
+		{"guidance range", "guidance.csv", "provider,year,announced,low_usd_m,high_usd_m,basis,source_url\namazon,2026,2026-01-01,9,8,net,https://example.com\n", `guidance.csv:2: column "high_usd_m": range 9 to 8 is not a range`},
+		{"guidance basis", "guidance.csv", "provider,year,announced,low_usd_m,high_usd_m,basis,source_url\namazon,2026,2026-01-01,8,9,cash capex,https://example.com\n",
+			`guidance.csv:2: column "basis": "cash capex" must be purchases (gross purchases of property and equipment), net (net of proceeds and incentives) or incl_finance_leases`},
 		{"unknown column", "events.csv", "date,title,source_url,colour\n", `events.csv:1: column "colour": unknown column`},
 		{"definition kind", "definitions.csv", "provider,quarter,kind,title,source_url\namazon,2024Q1,recast,X,https://example.com\n",
 			`definitions.csv:2: column "kind": "recast" must be definition (what the metric covers changes: a segment recast) or estimate`},

@@ -16,6 +16,8 @@ func TestMeasures(t *testing.T) {
 		{"capex_qoq", "amazon", "+8.3%"},
 		{"capex_share", "meta", "17.9%"},
 		{"capex_per_cloud_revenue", "amazon", "$0.55"},
+		// 46000 over four quarters of 100000 revenue.
+		{"capex_intensity", "amazon", "11.5%"},
 		{"capex_incl_finance_leases", "amazon", "n/a"},
 	}
 	for _, tt := range tests {
@@ -25,6 +27,11 @@ func TestMeasures(t *testing.T) {
 		}
 		if got := m.Format(m.At(d, tt.provider, q)); got != tt.want {
 			t.Errorf("%s %s = %s, want %s", tt.name, tt.provider, got, tt.want)
+		}
+	}
+	for _, m := range Measures() {
+		if m.Label == "" || m.Description == "" || m.At == nil || m.Reason == nil {
+			t.Errorf("measure %s lacks a label, description or function", m.Name)
 		}
 	}
 	if _, err := MeasureNamed("capexx"); err == nil || !strings.Contains(err.Error(), "choose one of capex, capex_incl_finance_leases") {
