@@ -121,7 +121,17 @@ func Update(ctx context.Context, cl *Client, d *data.Dataset, o Options) Result 
 			}
 			continue
 		}
-		r, err := Figures(t.company, t.provider, *doc, previous(t, targets, docs))
+		prev := previous(t, targets, docs)
+		if base, planned := baseOf(t, targets); t.fresh && prev == nil && planned {
+			// Its year-to-date figures need the filing before: wait for
+			// the run that can read both, rather than store a quarter
+			// without them.
+			res.Errors = append(res.Errors, fmt.Errorf("%s %s: not read, as %s for the quarter before could not be read",
+				t.provider.ID, t.filing, base.filing))
+			stopped[t.provider.ID] = true
+			continue
+		}
+		r, err := Figures(t.company, t.provider, *doc, prev)
 		if err != nil {
 			res.Errors = append(res.Errors, fmt.Errorf("%s %s: %w", t.provider.ID, t.filing, err))
 			if t.fresh {
@@ -181,19 +191,30 @@ func plan(c Company, p data.Provider, filings []Filing, latest data.Quarter) []t
 	return out
 }
 
-// previous returns the document for the quarter before t's in the same
-// fiscal year, if it was read.
-func previous(t target, targets []target, docs map[string]*Document) *Document {
+// baseOf returns the target for the quarter before t's in the same fiscal
+// year, when the plan has one.
+func baseOf(t target, targets []target) (target, bool) {
 	if FiscalQuarterNumber(t.filing.Period, t.provider.FYEndMonth) == 1 {
-		return nil
+		return target{}, false
 	}
 	want := quarterStart(t.filing.Period).AddDate(0, 0, -1)
 	for _, u := range targets {
 		if u.provider.ID == t.provider.ID && u.filing.Period.Equal(want) {
-			if doc := docs[u.filing.Accession]; doc != nil && doc.Instance.PeriodEnd.Equal(want) {
-				return doc
-			}
+			return u, true
 		}
+	}
+	return target{}, false
+}
+
+// previous returns the document for the quarter before t's in the same
+// fiscal year, if it was read.
+func previous(t target, targets []target, docs map[string]*Document) *Document {
+	base, ok := baseOf(t, targets)
+	if !ok {
+		return nil
+	}
+	if doc := docs[base.filing.Accession]; doc != nil && doc.Instance.PeriodEnd.Equal(base.filing.Period) {
+		return doc
 	}
 	return nil
 }
