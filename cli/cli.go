@@ -89,7 +89,7 @@ With no command it opens the dashboard.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.CompletionOptions.DisableDefaultCmd = true
 	if env.Local {
-		root.PersistentFlags().StringVar(&dataDir, "data", "", "read the CSV files in `DIR` instead of the bundled data")
+		root.PersistentFlags().StringVar(&dataDir, "data", "", "read the CSV files in `DIR` alone, instead of the bundled figures and those aicapex update stored")
 	}
 	view.Bind(root.Flags())
 
