@@ -33,7 +33,8 @@ func (d *Dataset) summed(provider string, m Metric, qs []Quarter) (USDMillions, 
 	if m.IsBalance() {
 		return 0, balanceWhy(m)
 	}
-	figs, why := d.onOneBasis(provider, m, qs)
+	var buf [8]*Figure
+	figs, why := d.onOneBasis(buf[:0], provider, m, qs)
 	if why != "" {
 		return 0, why
 	}
@@ -44,17 +45,24 @@ func (d *Dataset) summed(provider string, m Metric, qs []Quarter) (USDMillions, 
 	return total, ""
 }
 
+// ttmQuarters returns the four quarters to q.
+func ttmQuarters(q Quarter) [4]Quarter {
+	return [4]Quarter{q.Add(-3), q.Add(-2), q.Add(-1), q}
+}
+
 // TTM returns the trailing-twelve-month sum of m ending at q. It is missing
 // unless all four quarters are present on one definition: a partial sum
 // would understate, and one across a recast would add unlike things.
 func (d *Dataset) TTM(provider string, m Metric, q Quarter) (USDMillions, bool) {
-	v, why := d.summed(provider, m, quarterRange(q.Add(-3), q))
+	qs := ttmQuarters(q)
+	v, why := d.summed(provider, m, qs[:])
 	return v, why == ""
 }
 
 // TTMReason says why TTM is n/a, or returns "" when it is not.
 func (d *Dataset) TTMReason(provider string, m Metric, q Quarter) string {
-	_, why := d.summed(provider, m, quarterRange(q.Add(-3), q))
+	qs := ttmQuarters(q)
+	_, why := d.summed(provider, m, qs[:])
 	return why
 }
 
@@ -80,9 +88,9 @@ func (d *Dataset) yearSum(provider string, m Metric, year []Quarter) (total USDM
 	if m.IsBalance() {
 		return 0, 0, balanceWhy(m)
 	}
-	var have []Quarter
+	have := make([]Quarter, 0, 4)
 	for _, q := range year {
-		if len(d.candidates(provider, m, q)) > 0 {
+		if d.candidates(provider, m, q).n > 0 {
 			have = append(have, q)
 		} else if why == "" {
 			why = d.missingWhy(provider, m, q)
@@ -141,7 +149,9 @@ func (d *Dataset) guidanceActual(g Guidance) (USDMillions, int, string) {
 
 // growth compares m at q with lag quarters earlier on one definition.
 func (d *Dataset) growth(provider string, m Metric, q Quarter, lag int) (float64, string) {
-	figs, why := d.onOneBasis(provider, m, []Quarter{q.Add(-lag), q})
+	qs := [2]Quarter{q.Add(-lag), q}
+	var buf [2]*Figure
+	figs, why := d.onOneBasis(buf[:0], provider, m, qs[:])
 	if why != "" {
 		return 0, why
 	}
@@ -186,36 +196,39 @@ func ratio(num USDMillions, okNum bool, den USDMillions, okDen bool) (float64, b
 	return float64(num) / float64(den), true
 }
 
-// cloudMargins returns the cloud margin at each quarter of qs, with income
-// and revenue each on one definition across the quarters and both on the
-// same segment definition: the series figures where they agree, restated
-// ones where that is what puts them together.
-func (d *Dataset) cloudMargins(provider string, qs []Quarter) ([]float64, string) {
+// cloudMargins returns the cloud margin at each quarter of qs (one or
+// two), with income and revenue each on one definition across the quarters
+// and both on the same segment definition: the series figures where they
+// agree, restated ones where that is what puts them together.
+func (d *Dataset) cloudMargins(provider string, qs []Quarter) ([2]float64, string) {
+	var out [2]float64
 	last := qs[len(qs)-1]
-	ois, why := d.refs(provider, CloudOperatingIncome, last)
-	if why != "" {
-		return nil, why
+	ois := d.candidates(provider, CloudOperatingIncome, last)
+	if ois.n == 0 {
+		return out, d.missingWhy(provider, CloudOperatingIncome, last)
 	}
-	revs, why := d.refs(provider, CloudRevenue, last)
-	if why != "" {
-		return nil, why
+	revs := d.candidates(provider, CloudRevenue, last)
+	if revs.n == 0 {
+		return out, d.missingWhy(provider, CloudRevenue, last)
 	}
-	for _, refO := range ois {
-		oi, whyO := d.onEpoch(provider, CloudOperatingIncome, qs, refO)
-		for _, refR := range revs {
-			rev, whyR := d.onEpoch(provider, CloudRevenue, qs, refR)
+	why := ""
+	for _, refO := range ois.list() {
+		var bufO [2]*Figure
+		oi, whyO := d.onEpoch(bufO[:0], provider, CloudOperatingIncome, qs, refO)
+		for _, refR := range revs.list() {
+			var bufR [2]*Figure
+			rev, whyR := d.onEpoch(bufR[:0], provider, CloudRevenue, qs, refR)
 			switch {
 			case whyO != "":
 				why = cmp.Or(why, whyO)
 			case whyR != "":
 				why = cmp.Or(why, whyR)
-			case !d.sameDefinition(oi[len(qs)-1], rev[len(qs)-1]):
-				why = cmp.Or(why, d.across(oi[len(qs)-1], rev[len(qs)-1]))
+			case !d.sameDefinition(refO, refR):
+				why = cmp.Or(why, d.across(refO, refR))
 			default:
-				out := make([]float64, len(qs))
 				for i := range qs {
 					if rev[i].Value <= 0 {
-						return nil, fmt.Sprintf("%s %s is not positive", CloudRevenue.Label(), qs[i])
+						return out, fmt.Sprintf("%s %s is not positive", CloudRevenue.Label(), qs[i])
 					}
 					out[i] = float64(oi[i].Value) / float64(rev[i].Value)
 				}
@@ -223,13 +236,14 @@ func (d *Dataset) cloudMargins(provider string, qs []Quarter) ([]float64, string
 			}
 		}
 	}
-	return nil, why
+	return out, why
 }
 
 // CloudMargin is the cloud segment's operating income over its revenue in
 // quarter q, as a fraction, both on one segment definition.
 func (d *Dataset) CloudMargin(provider string, q Quarter) (float64, bool) {
-	m, why := d.cloudMargins(provider, []Quarter{q})
+	qs := [1]Quarter{q}
+	m, why := d.cloudMargins(provider, qs[:])
 	if why != "" {
 		return 0, false
 	}
@@ -239,7 +253,8 @@ func (d *Dataset) CloudMargin(provider string, q Quarter) (float64, bool) {
 // CloudMarginReason says why CloudMargin is n/a, or returns "" when it is
 // not.
 func (d *Dataset) CloudMarginReason(provider string, q Quarter) string {
-	_, why := d.cloudMargins(provider, []Quarter{q})
+	qs := [1]Quarter{q}
+	_, why := d.cloudMargins(provider, qs[:])
 	return why
 }
 
@@ -247,7 +262,8 @@ func (d *Dataset) CloudMarginReason(provider string, q Quarter) string {
 // all four figures on one segment definition, so the two margins compare
 // ("a year earlier the margin was"). why says why not, or is "".
 func (d *Dataset) CloudMarginThen(provider string, q Quarter, lag int) (now, then float64, why string) {
-	m, why := d.cloudMargins(provider, []Quarter{q.Add(-lag), q})
+	qs := [2]Quarter{q.Add(-lag), q}
+	m, why := d.cloudMargins(provider, qs[:])
 	if why != "" {
 		return 0, 0, why
 	}
@@ -256,11 +272,12 @@ func (d *Dataset) CloudMarginThen(provider string, q Quarter, lag int) (now, the
 
 // ttmRatio divides the trailing-twelve-month sums of two metrics.
 func (d *Dataset) ttmRatio(provider string, num, den Metric, q Quarter) (float64, string) {
-	n, why := d.summed(provider, num, quarterRange(q.Add(-3), q))
+	qs := ttmQuarters(q)
+	n, why := d.summed(provider, num, qs[:])
 	if why != "" {
 		return 0, why
 	}
-	v, why := d.summed(provider, den, quarterRange(q.Add(-3), q))
+	v, why := d.summed(provider, den, qs[:])
 	if why != "" {
 		return 0, why
 	}
@@ -467,7 +484,8 @@ func (d *Dataset) ttmGrowth(provider string, m Metric, q Quarter, lag int) (floa
 			qs = append(qs, r)
 		}
 	}
-	figs, why := d.onOneBasis(provider, m, qs)
+	var buf [8]*Figure
+	figs, why := d.onOneBasis(buf[:0], provider, m, qs)
 	if why != "" {
 		return 0, why
 	}

@@ -15,16 +15,16 @@ import (
 // that one too. Two figures of one metric are comparable (their growth,
 // sums and shares mean something) only when their epochs are equal.
 
-// applied returns the changes of kind definition that figure f reflects.
-func (d *Dataset) applied(f Figure) []Definition {
-	var out []Definition
+// epochOf returns the definition epoch of figure f.
+func (d *Dataset) epochOf(f Figure) int {
+	n := 0
 	var next Quarter
 	for _, c := range d.definitions {
 		if c.Provider != f.Provider || !c.Breaks(f.Metric) {
 			continue
 		}
 		if !f.Quarter.Before(c.Quarter) {
-			out = append(out, c)
+			n++
 		} else if next.IsZero() || c.Quarter.Before(next) {
 			next = c.Quarter
 		}
@@ -34,11 +34,11 @@ func (d *Dataset) applied(f Figure) []Definition {
 	if f.Basis == Recast && !next.IsZero() {
 		for _, c := range d.definitions {
 			if c.Provider == f.Provider && c.Breaks(f.Metric) && c.Quarter == next {
-				out = append(out, c)
+				n++
 			}
 		}
 	}
-	return out
+	return n
 }
 
 // indexFigures gives each figure its epoch and picks the figure a chart
@@ -63,7 +63,7 @@ func (d *Dataset) indexFigures() {
 	quarters := map[seriesKey][]Quarter{}
 	for i := range d.figures {
 		f := &d.figures[i]
-		f.Epoch = len(d.applied(*f))
+		f.Epoch = d.epochOf(*f)
 		if !f.Missing {
 			d.reported[figureKey{provider: f.Provider, metric: f.Metric}] = true
 		}
@@ -137,39 +137,56 @@ func (d *Dataset) pickSeries(rows []int, limit int) int {
 	return best
 }
 
-// candidates returns the figures with a value for (provider, m, q), the
-// series figure first.
-func (d *Dataset) candidates(provider string, m Metric, q Quarter) []Figure {
-	var out []Figure
-	if f, ok := d.Figure(provider, m, q); ok && !f.Missing {
-		out = append(out, f)
-	}
-	if f, ok := d.Alternate(provider, m, q); ok && !f.Missing {
-		out = append(out, f)
-	}
-	return out
+// cands are the figures with a value for one provider, metric and quarter,
+// the series figure first. They point into the dataset, which is never
+// modified, and are held in an array so that looking them up allocates
+// nothing: the dashboard asks for thousands on every frame.
+type cands struct {
+	f [2]*Figure
+	n int
 }
 
-// refs returns the figures with a value for (provider, m, q), the series
-// figure first, or why there is none.
-func (d *Dataset) refs(provider string, m Metric, q Quarter) ([]Figure, string) {
-	cs := d.candidates(provider, m, q)
-	if len(cs) == 0 {
-		return nil, d.missingWhy(provider, m, q)
+func (c cands) list() []*Figure { return c.f[:c.n] }
+
+// on returns the candidate on epoch e, if there is one.
+func (c cands) on(e int) *Figure {
+	for _, f := range c.list() {
+		if f.Epoch == e {
+			return f
+		}
 	}
-	return cs, ""
+	return nil
+}
+
+// candidates returns the figures with a value for (provider, m, q).
+func (d *Dataset) candidates(provider string, m Metric, q Quarter) cands {
+	var c cands
+	k := figureKey{provider, m, q}
+	if i, ok := d.primary[k]; ok && !d.figures[i].Missing {
+		c.f[c.n] = &d.figures[i]
+		c.n++
+	}
+	if i, ok := d.alternate[k]; ok && !d.figures[i].Missing {
+		c.f[c.n] = &d.figures[i]
+		c.n++
+	}
+	return c
 }
 
 // missingWhy says why there is no figure for (provider, m, q).
 func (d *Dataset) missingWhy(provider string, m Metric, q Quarter) string {
 	if !d.Reports(provider, m) {
-		name := provider
-		if p, ok := d.Provider(provider); ok {
-			name = p.Name
-		}
-		return fmt.Sprintf("%s does not state %s", name, m.Label())
+		return fmt.Sprintf("%s does not state %s", d.name(provider), m.Label())
 	}
 	return fmt.Sprintf("no %s figure for %s", m.Label(), q)
+}
+
+// name returns a provider's name, or its id when it has none.
+func (d *Dataset) name(provider string) string {
+	if p, ok := d.Provider(provider); ok {
+		return p.Name
+	}
+	return provider
 }
 
 // ValueReason says why Value is n/a (the company does not state the
@@ -182,91 +199,99 @@ func (d *Dataset) ValueReason(provider string, m Metric, q Quarter) string {
 	return d.missingWhy(provider, m, q)
 }
 
-// onEpoch returns a figure of m for each quarter of qs on the definition
-// epoch of ref, or why there is none: a missing figure, or one only on
-// another definition.
-func (d *Dataset) onEpoch(provider string, m Metric, qs []Quarter, ref Figure) ([]Figure, string) {
-	figs := make([]Figure, 0, len(qs))
+// onEpoch appends to dst a figure of m for each quarter of qs on the
+// definition epoch of ref, or says why there is none: a missing figure, or
+// one only on another definition.
+func (d *Dataset) onEpoch(dst []*Figure, provider string, m Metric, qs []Quarter, ref *Figure) ([]*Figure, string) {
 	for _, q := range qs {
-		cs, why := d.refs(provider, m, q)
-		if why != "" {
-			return nil, why
+		c := d.candidates(provider, m, q)
+		if c.n == 0 {
+			return dst, d.missingWhy(provider, m, q)
 		}
-		i := slices.IndexFunc(cs, func(f Figure) bool { return f.Epoch == ref.Epoch })
-		if i < 0 {
-			return nil, d.across(cs[0], ref)
+		f := c.on(ref.Epoch)
+		if f == nil {
+			return dst, d.across(c.f[0], ref)
 		}
-		figs = append(figs, cs[i])
+		dst = append(dst, f)
 	}
-	return figs, ""
+	return dst, ""
 }
 
-// onOneBasis returns a figure of m for each quarter of qs, all on one
-// definition epoch: that of the last quarter's series figure if every
+// onOneBasis appends to dst a figure of m for each quarter of qs, all on
+// one definition epoch: that of the last quarter's series figure if every
 // quarter has one on it, else that of its other basis. When there is no
 // such set, why says what stands in the way, in words that follow "n/a"
 // (for the series figure's epoch, the one a reader sees).
-func (d *Dataset) onOneBasis(provider string, m Metric, qs []Quarter) ([]Figure, string) {
+func (d *Dataset) onOneBasis(dst []*Figure, provider string, m Metric, qs []Quarter) ([]*Figure, string) {
 	if len(qs) == 0 {
-		return nil, "no quarters"
+		return dst, "no quarters"
 	}
-	refs, why := d.refs(provider, m, qs[len(qs)-1])
-	if why != "" {
-		return nil, why
+	last := qs[len(qs)-1]
+	refs := d.candidates(provider, m, last)
+	if refs.n == 0 {
+		return dst, d.missingWhy(provider, m, last)
 	}
-	for _, ref := range refs {
-		figs, whyRef := d.onEpoch(provider, m, qs, ref)
+	why := ""
+	for _, ref := range refs.list() {
+		figs, whyRef := d.onEpoch(dst, provider, m, qs, ref)
 		if whyRef == "" {
 			return figs, ""
 		}
 		why = cmp.Or(why, whyRef)
 	}
-	return nil, why
+	return dst, why
+}
+
+// differences returns the changes of kind definition, among those that
+// affect both a's and b's metrics, that one of them reflects and the other
+// does not; with first set, at most one. A figure on epoch e reflects the
+// first e of the changes that affect its metric, in quarter order.
+func (d *Dataset) differences(a, b *Figure, first bool) []Definition {
+	var out []Definition
+	ia, ib := 0, 0
+	for _, c := range d.definitions {
+		if c.Provider != a.Provider {
+			continue
+		}
+		breaksA, breaksB := c.Breaks(a.Metric), c.Breaks(b.Metric)
+		inA, inB := ia < a.Epoch, ib < b.Epoch
+		if breaksA {
+			ia++
+		}
+		if breaksB {
+			ib++
+		}
+		if breaksA && breaksB && inA != inB {
+			out = append(out, c)
+			if first {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // across names the definition changes, among those that affect both
 // figures' metrics, that one of a and b reflects and the other does not:
 // "across Microsoft's FY2025 segment recast".
-func (d *Dataset) across(a, b Figure) string {
-	inA, inB := d.applied(a), d.applied(b)
+func (d *Dataset) across(a, b *Figure) string {
 	var titles []string
-	for _, c := range d.definitions {
-		if c.Provider != a.Provider || !c.Breaks(a.Metric) || !c.Breaks(b.Metric) {
-			continue
-		}
-		if slices.ContainsFunc(inA, c.same) != slices.ContainsFunc(inB, c.same) && !slices.Contains(titles, c.Title) {
+	for _, c := range d.differences(a, b, false) {
+		if !slices.Contains(titles, c.Title) {
 			titles = append(titles, c.Title)
 		}
 	}
 	if len(titles) == 0 {
 		return "on different bases"
 	}
-	name := a.Provider
-	if p, ok := d.Provider(a.Provider); ok {
-		name = p.Name
-	}
-	return fmt.Sprintf("across %s's %s", name, strings.Join(titles, " and "))
-}
-
-// same reports whether c and e are one row of definitions.csv.
-func (c Definition) same(e Definition) bool {
-	return c.Source.Line == e.Source.Line && c.Source.File == e.Source.File
+	return fmt.Sprintf("across %s's %s", d.name(a.Provider), strings.Join(titles, " and "))
 }
 
 // sameDefinition reports whether figures of two metrics at one quarter
 // reflect the same changes among those that affect both (a margin needs
 // its income and revenue on one segment definition).
-func (d *Dataset) sameDefinition(a, b Figure) bool {
-	inA, inB := d.applied(a), d.applied(b)
-	for _, c := range d.definitions {
-		if c.Provider != a.Provider || !c.Breaks(a.Metric) || !c.Breaks(b.Metric) {
-			continue
-		}
-		if slices.ContainsFunc(inA, c.same) != slices.ContainsFunc(inB, c.same) {
-			return false
-		}
-	}
-	return true
+func (d *Dataset) sameDefinition(a, b *Figure) bool {
+	return len(d.differences(a, b, true)) == 0
 }
 
 // BreakAt reports whether the series of m moves onto another definition at
@@ -280,5 +305,5 @@ func (d *Dataset) BreakAt(provider string, m Metric, q Quarter) (why string, ok 
 	if !okF || !okE || f.Missing || e.Missing || f.Epoch == e.Epoch {
 		return "", false
 	}
-	return d.across(e, f), true
+	return d.across(&e, &f), true
 }
