@@ -9,6 +9,7 @@
 //	aicapex print|summary PANEL, aicapex table [--metric capex]
 //	aicapex present [--story FILE] [--autoplay 20s]
 //	aicapex serve [--listen 127.0.0.1:23234]
+//	aicapex update --user-agent "Jane Doe jane@example.com" [--dry-run]
 //
 // Run aicapex --help for every command and flag.
 package main

@@ -91,13 +91,17 @@ With no command it opens the dashboard.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.CompletionOptions.DisableDefaultCmd = true
 	if env.Local {
-		root.PersistentFlags().StringVar(&dataDir, "data", "", "read the CSV files in `DIR` instead of the bundled data")
+		root.PersistentFlags().StringVar(&dataDir, "data", "", "read the CSV files in `DIR` alone, instead of the bundled figures and those aicapex update stored")
 	}
 	view.Bind(root.Flags())
 
 	root.AddCommand(dataCmd(load), checkCmd(load), printCmd(load), tableCmd(load), summaryCmd(load), presentCmd(load, env))
 	if env.Serve != nil {
 		root.AddCommand(env.Serve(load))
+	}
+	if env.Local {
+		// Over SSH a session must not make the server fetch or write.
+		root.AddCommand(updateCmd(env, &dataDir))
 	}
 	return root
 }
@@ -151,10 +155,16 @@ func checkCmd(load func() (*data.Dataset, error)) *cobra.Command {
 	}
 }
 
-// LoadDataset loads the bundled data, or the directory dir when given.
+// LoadDataset loads the bundled data with the figures aicapex update
+// stored in UserDataDir, or the directory dir alone when given. Each call
+// reads the files afresh and returns a new Dataset.
 func LoadDataset(dir string) (*data.Dataset, error) {
 	if dir == "" {
-		return data.LoadBundled()
+		store, err := UserDataDir()
+		if err != nil {
+			return data.LoadBundled() // no home directory: nothing was stored
+		}
+		return loadStored(store)
 	}
 	if st, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("--data %s: %w", dir, errors.Unwrap(err))

@@ -267,6 +267,11 @@ type Dataset struct {
 	events      []Event
 	definitions []Definition
 	first, last Quarter
+	// From the user's data directory (LoadUpdated): the figures in effect,
+	// the filings they were read from, and how far each source reaches.
+	updated                  []Figure
+	filings                  []Filing
+	bundledLast, updatedLast Quarter
 }
 
 // Origin says where the data came from: "bundled" or the --data directory.

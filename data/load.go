@@ -41,7 +41,11 @@ const (
 	definitionsFile = "definitions.csv"
 )
 
-func load(fsys fs.FS, origin string) (*Dataset, error) {
+func load(fsys fs.FS, origin string) (*Dataset, error) { return loadWith(fsys, origin, nil, "") }
+
+// loadWith loads the dataset in fsys and, when updates is set, adds the
+// figures aicapex update stored there (in the directory named dir).
+func loadWith(fsys fs.FS, origin string, updates fs.FS, dir string) (*Dataset, error) {
 	var probs Problems
 	d := &Dataset{
 		origin:    origin,
@@ -54,7 +58,13 @@ func load(fsys fs.FS, origin string) (*Dataset, error) {
 	for _, p := range d.providers {
 		known[p.ID] = p
 	}
-	d.loadQuarterly(fsys, known, &probs)
+	var readable bool
+	if d.figures, readable = d.loadQuarterly(fsys, quarterlyFile, known, &probs); readable {
+		if updates != nil {
+			d.addUpdates(updates, dir, known, &probs)
+		}
+		d.checkFigures(&probs)
+	}
 	d.loadAnnual(fsys, known, &probs)
 	d.loadGuidance(fsys, known, &probs)
 	d.loadEvents(fsys, known, &probs)
@@ -203,17 +213,20 @@ func checkURL(sink problemSink, r record, url string) bool {
 	return false
 }
 
-func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Problems) {
-	sink := problemSink{quarterlyFile, probs}
+// loadQuarterly reads the quarterly.csv of fsys, naming it file in
+// problems and sources, and returns its valid rows; readable is false when
+// the file is missing or its header unusable.
+func (d *Dataset) loadQuarterly(fsys fs.FS, file string, known map[string]Provider, probs *Problems) (figures []Figure, readable bool) {
+	sink := problemSink{file, probs}
 	recs, found, readable := readTable(fsys, quarterlyFile,
 		[]string{"provider", "quarter", "metric", "value_usd_m", "precision_usd_m", "basis", "source_url"},
 		[]string{"fiscal_label", "source_kind", "line_item", "note"}, sink)
 	if !found {
 		sink.add(0, "", "file not found; a dataset needs providers.csv and quarterly.csv")
-		return
+		return nil, false
 	}
 	if !readable {
-		return
+		return nil, false
 	}
 	type baseKey struct {
 		figureKey
@@ -223,7 +236,7 @@ func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Pr
 	for _, r := range recs {
 		f := Figure{Provider: r.get("provider"), FiscalLabel: r.get("fiscal_label"),
 			Source: Source{URL: r.get("source_url"), Kind: r.get("source_kind"), LineItem: r.get("line_item"),
-				Note: r.get("note"), File: quarterlyFile, Line: r.line}}
+				Note: r.get("note"), File: file, Line: r.line}}
 		ok := true
 		p, isKnown := known[f.Provider]
 		if !isKnown {
@@ -284,9 +297,9 @@ func (d *Dataset) loadQuarterly(fsys fs.FS, known map[string]Provider, probs *Pr
 			continue
 		}
 		seen[k] = r.line
-		d.figures = append(d.figures, f)
+		figures = append(figures, f)
 	}
-	d.checkFigures(sink)
+	return figures, true
 }
 
 func metricList() string {
@@ -301,7 +314,8 @@ func metricList() string {
 // revenue it was earned on, net capex never exceeds the purchases it is net
 // of (beyond what their precision allows), and each provider's quarters run
 // without a hole.
-func (d *Dataset) checkFigures(sink problemSink) {
+func (d *Dataset) checkFigures(probs *Problems) {
+	sink := problemSink{quarterlyFile, probs}
 	type baseKey struct {
 		figureKey
 		basis Basis
@@ -320,7 +334,7 @@ func (d *Dataset) checkFigures(sink problemSink) {
 		}
 		g, ok := byKey[baseKey{figureKey{f.Provider, bound, f.Quarter}, f.Basis}]
 		if ok && f.Value-f.Precision > g.Value+g.Precision {
-			sink.add(f.Source.Line, "value_usd_m", "%s %s %s %v exceeds %s %v (line %d)",
+			problemSink{f.Source.File, probs}.add(f.Source.Line, "value_usd_m", "%s %s %s %v exceeds %s %v (line %d)",
 				f.Provider, f.Quarter, f.Metric, f.Value, g.Metric, g.Value, g.Source.Line)
 		}
 	}

@@ -407,18 +407,14 @@ func (m Model) statusLine() string {
 	if m.status != "" {
 		return m.sh.th.Warn.Render(m.status)
 	}
-	origin := "bundled data"
-	if o := m.sh.d.Origin(); o != "bundled" {
-		origin = "--data " + o
-	}
 	hidden := ""
 	for i, v := range m.sh.visible {
 		if !v {
 			hidden += " · hidden: " + m.sh.d.Providers()[i].Name
 		}
 	}
-	return m.sh.th.Status.Render(fmt.Sprintf("data to %s · %d figures · %s · cursor %s%s",
-		m.sh.d.Last(), m.sh.d.Count(), origin, m.sh.cursor, hidden))
+	return m.sh.th.Status.Render(fmt.Sprintf("%s · %d figures · cursor %s%s",
+		m.sh.d.Status(), m.sh.d.Count(), m.sh.cursor, hidden))
 }
 
 // sourceMetrics are the figures whose sources the active panel shows.
