@@ -399,11 +399,19 @@ func (d *Dataset) figureOn(provider string, m Metric, q Quarter, b Basis) (Figur
 	return Figure{}, false
 }
 
+// rounding is how far a figure stated to the million may be from the
+// amount it stands for. A company rounds each column on its own, so four
+// quarters stated to the million may sum to a total a million or two off
+// the year's: Amazon's 2019 operating income is 14,541 in its 10-K and
+// 4,420 + 3,084 + 3,157 + 3,879 = 14,540 by quarter.
+const rounding USDMillions = 0.5
+
 // quarterSum adds the four quarters of an annual total's fiscal year on the
-// annual figure's basis, with how far off their precision may leave the
-// sum (nothing when all are stated to the million: a 10-K total is the sum
-// of its quarters); ok is false when a quarter is missing. A balance is not
-// summed: its year-end figure is the fourth quarter's.
+// annual figure's basis, with how far off their precision (at least the
+// rounding to the million of each figure and of the total) may leave the
+// sum; ok is false when a quarter is missing. A balance is not summed: its
+// year-end figure is the fourth quarter's, the same line of the same
+// balance sheet, so only precision may part them.
 func (d *Dataset) quarterSum(a Annual) (sum, tolerance USDMillions, ok bool) {
 	p, _ := d.Provider(a.Provider)
 	qs := FiscalYearQuarters(a.FiscalYear, p.FYEndMonth)
@@ -411,14 +419,14 @@ func (d *Dataset) quarterSum(a Annual) (sum, tolerance USDMillions, ok bool) {
 		f, ok := d.figureOn(a.Provider, a.Metric, qs[3], a.Basis)
 		return f.Value, a.Precision + f.Precision, ok
 	}
-	tolerance = a.Precision
+	tolerance = max(a.Precision, rounding)
 	for _, q := range qs {
 		f, ok := d.figureOn(a.Provider, a.Metric, q, a.Basis)
 		if !ok {
 			return 0, 0, false
 		}
 		sum += f.Value
-		tolerance += f.Precision
+		tolerance += max(f.Precision, rounding)
 	}
 	return sum, tolerance, true
 }
@@ -441,9 +449,9 @@ func (d *Dataset) Reconcile() (probs Problems, checked, unchecked int) {
 			if a.Metric.IsBalance() {
 				quarters = "the fourth quarter says"
 			}
-			allowed := "all are stated to the million, so they must agree"
+			allowed := "the same line of the same balance sheet, so they must agree"
 			if tolerance > 0 {
-				allowed = fmt.Sprintf("more than their precision allows: ±%v", tolerance)
+				allowed = fmt.Sprintf("more than their precision and rounding allow: ±%v", tolerance)
 			}
 			probs = append(probs, Problem{File: annualFile, Line: a.Source.Line, Column: "value_usd_m",
 				Msg: fmt.Sprintf("%s FY%d %s (%s): 10-K says %v, %s %v (off by %+.0f; %s)",

@@ -156,7 +156,7 @@ func TestReconcile(t *testing.T) {
 amazon,2024,capex,46100,0,https://example.com/x
 microsoft,2026,capex,1,0,https://example.com/x
 amazon,2024,cash_and_securities,95003,0,https://example.com/x
-amazon,2024,capex_net,42001,0,https://example.com/x
+amazon,2024,capex_net,42003,0,https://example.com/x
 amazon,2024,operating_income,80100,50,https://example.com/x
 amazon,2024,revenue,400040,0,https://example.com/x
 `)
@@ -171,14 +171,15 @@ amazon,2024,revenue,400040,0,https://example.com/x
 	if len(probs) != 4 || checked != 5 || unchecked != 1 {
 		t.Fatalf("got %v, checked %d, unchecked %d", probs, checked, unchecked)
 	}
-	// Figures stated to the million add up exactly; where one was read in
-	// $B the sum may be off by its precision: revenue, 40 off with one
-	// quarter exact to ±50, is fine; operating income, 100 off with the
-	// total exact to ±50, is not.
-	want := `annual.csv:2: column "value_usd_m": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100; all are stated to the million, so they must agree)
-annual.csv:4: column "value_usd_m": amazon FY2024 cash_and_securities (reported): 10-K says 95003, the fourth quarter says 95000 (off by -3; all are stated to the million, so they must agree)
-annual.csv:5: column "value_usd_m": amazon FY2024 capex_net (reported): 10-K says 42001, the four quarters sum to 42000 (off by -1; all are stated to the million, so they must agree)
-annual.csv:6: column "value_usd_m": amazon FY2024 operating_income (reported): 10-K says 80100, the four quarters sum to 80000 (off by -100; more than their precision allows: ±50)`
+	// Figures stated to the million add up within their rounding (±0.5
+	// each, so ±2.5 for four quarters and a total): net capex, 3 off, is
+	// not; where one was read in $B the sum may be off by its precision
+	// too: revenue, 40 off with one quarter exact to ±50, is fine;
+	// operating income, 100 off with the total exact to ±50, is not.
+	want := `annual.csv:2: column "value_usd_m": amazon FY2024 capex (reported): 10-K says 46100, the four quarters sum to 46000 (off by -100; more than their precision and rounding allow: ±2.5)
+annual.csv:4: column "value_usd_m": amazon FY2024 cash_and_securities (reported): 10-K says 95003, the fourth quarter says 95000 (off by -3; the same line of the same balance sheet, so they must agree)
+annual.csv:5: column "value_usd_m": amazon FY2024 capex_net (reported): 10-K says 42003, the four quarters sum to 42000 (off by -3; more than their precision and rounding allow: ±2.5)
+annual.csv:6: column "value_usd_m": amazon FY2024 operating_income (reported): 10-K says 80100, the four quarters sum to 80000 (off by -100; more than their precision and rounding allow: ±52)`
 	if probs.Error() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", probs.Error(), want)
 	}
