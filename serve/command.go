@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/aicapex/aicapex/cli"
 	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/log"
 	"github.com/spf13/cobra"
@@ -26,9 +27,11 @@ func Command(load func() (*data.Dataset, error)) *cobra.Command {
 				return err
 			}
 			if cfg.HostKeyPath == "" {
-				if cfg.HostKeyPath, err = defaultHostKeyPath(); err != nil {
+				dir, err := cli.UserDataDir()
+				if err != nil {
 					return err
 				}
+				cfg.HostKeyPath = filepath.Join(dir, "ssh_host_ed25519_key")
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -80,17 +83,4 @@ func reloadOnHangup(ctx context.Context, load func() (*data.Dataset, error), l *
 		}
 	}()
 	return out
-}
-
-// defaultHostKeyPath is under the user's data directory, per XDG.
-func defaultHostKeyPath() (string, error) {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		dir = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(dir, "aicapex", "ssh_host_ed25519_key"), nil
 }
