@@ -119,7 +119,7 @@ func (p *capexPanel) readout(width int) string {
 				continue
 			}
 			v, n := sh.d.CalendarYear(pr.ID, sh.basis, q.Year)
-			rows = append(rows, []cell{sh.providerCell(i, pr.Name), {text: fmtB(v, n > 0), style: sh.th.Title},
+			rows = append(rows, []cell{sh.providerCell(i, pr.Name), {text: data.FormatUSD(v, n > 0), style: sh.th.Title},
 				{text: fmt.Sprintf("%d/4", n), style: sh.th.Muted},
 				{text: guidanceText(sh.d, pr, sh.d.Last().Year), style: sh.th.Guidance},
 				{text: guidanceText(sh.d, pr, sh.d.Last().Year+1), style: sh.th.Guidance}})
@@ -144,9 +144,9 @@ func (p *capexPanel) readout(width int) string {
 				qoq, okQ = sh.d.TTMGrowth(pr.ID, sh.basis, q, 1)
 				yoy, okY = sh.d.TTMGrowth(pr.ID, sh.basis, q, 4)
 			}
-			rows = append(rows, []cell{sh.providerCell(i, pr.Name), {text: fmtB(v, ok), style: sh.th.Title},
+			rows = append(rows, []cell{sh.providerCell(i, pr.Name), {text: data.FormatUSD(v, ok), style: sh.th.Title},
 				changeCell(sh.th, qoq, okQ), changeCell(sh.th, yoy, okY),
-				{text: fmtRank(ranks[i]), style: sh.th.Muted}, {text: fiscalText(pr, q), style: sh.th.Muted}})
+				{text: data.FormatRank(ranks[i]), style: sh.th.Muted}, {text: fiscalText(pr, q), style: sh.th.Muted}})
 		}
 	}
 	table := renderTable(sh.th, max(width, 20), header, rows)
@@ -160,7 +160,7 @@ func changeCell(th Theme, f float64, ok bool) cell {
 	} else if ok && f < 0 {
 		st = th.Down
 	}
-	return cell{text: fmtChange(f, ok), style: st}
+	return cell{text: data.FormatChange(f, ok), style: st}
 }
 
 // fiscalText shows the company's own label where it differs from the
@@ -172,24 +172,15 @@ func fiscalText(pr data.Provider, q data.Quarter) string {
 	return pr.FiscalLabel(q)
 }
 
-// guidanceText is the latest guidance for a provider's year; for a company
-// whose fiscal year is not the calendar year it says which year it means.
+// guidanceText is the latest guidance for a provider's year, in data's
+// words; for a company whose fiscal year is not the calendar year it says
+// which year it means.
 func guidanceText(d *data.Dataset, pr data.Provider, year int) string {
 	g, ok := d.LatestGuidance(pr.ID, year)
 	if !ok {
 		return "none"
 	}
-	fyNote := ""
-	if pr.FYEndMonth != 12 {
-		fyNote = " FY"
-		if g.Calendar {
-			fyNote = " CY"
-		}
-	}
-	if g.Low == g.High {
-		return fmt.Sprintf("~$%.0fB%s", g.High.Billions(), fyNote)
-	}
-	return fmt.Sprintf("$%.0f-%.0fB%s", g.Low.Billions(), g.High.Billions(), fyNote)
+	return data.FormatGuidance(g, pr)
 }
 
 // cacheKey names everything but the cursor that the chart depends on.

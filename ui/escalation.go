@@ -137,9 +137,9 @@ func (p *escalationPanel) readout(width int) string {
 		o, okO := sh.d.CapexToOperatingCashFlow(pr.ID, sh.basis, q)
 		prev, n := sh.d.CalendarYear(pr.ID, sh.basis, last-1)
 		rows = append(rows, []cell{sh.providerCell(i, pr.Name),
-			changeCell(sh.th, g/100, okG), {text: fmtPct(s/100, okS), style: sh.th.Title},
-			{text: fmtB(c, okC), style: sh.th.Title}, {text: fmtPct(o, okO), style: sh.th.Title},
-			{text: fmtB(prev, n == 4), style: sh.th.Title},
+			changeCell(sh.th, g/100, okG), {text: data.FormatPercent(s/100, okS), style: sh.th.Title},
+			{text: data.FormatUSD(c, okC), style: sh.th.Title}, {text: data.FormatPercent(o, okO), style: sh.th.Title},
+			{text: data.FormatUSD(prev, n == 4), style: sh.th.Title},
 			{text: guidanceText(sh.d, pr, last), style: sh.th.Guidance},
 			{text: guidanceText(sh.d, pr, last+1), style: sh.th.Guidance}})
 	}

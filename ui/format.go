@@ -1,51 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
-	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
-
-// missing is how every absent figure is shown: never a zero.
-const missing = "n/a"
-
-func fmtB(v data.USDMillions, ok bool) string {
-	if !ok {
-		return missing
-	}
-	return fmt.Sprintf("$%.1fB", v.Billions())
-}
-
-func fmtPct(f float64, ok bool) string {
-	if !ok {
-		return missing
-	}
-	return fmt.Sprintf("%.1f%%", f*100)
-}
-
-func fmtChange(f float64, ok bool) string {
-	if !ok {
-		return missing
-	}
-	return fmt.Sprintf("%+.1f%%", f*100)
-}
-
-func fmtRatio(f float64, ok bool) string {
-	if !ok {
-		return missing
-	}
-	return fmt.Sprintf("%.2f", f)
-}
-
-func fmtRank(r int) string {
-	if r == 0 {
-		return missing
-	}
-	return fmt.Sprintf("#%d", r)
-}
 
 // cell is one table cell: text and the style to draw it in.
 type cell struct {

@@ -85,8 +85,8 @@ func (p *marginPanel) readout(width int) string {
 		g, okG := sh.d.YoY(pr.ID, data.CloudRevenue, q)
 		c, okC := sh.d.CapexPerCloudRevenue(pr.ID, sh.basis, q)
 		rows = append(rows, []cell{sh.providerCell(i, pr.Name+" "+pr.CloudSegment),
-			{text: fmtPct(m, okM), style: sh.th.Title}, {text: fmtB(rev, okR), style: sh.th.Title},
-			changeCell(sh.th, g, okG), {text: fmtRatio(c, okC), style: sh.th.Title},
+			{text: data.FormatPercent(m, okM), style: sh.th.Title}, {text: data.FormatUSD(rev, okR), style: sh.th.Title},
+			changeCell(sh.th, g, okG), {text: data.FormatRatio(c, okC), style: sh.th.Title},
 			{text: fiscalText(pr, q), style: sh.th.Muted}})
 	}
 	out := renderTable(sh.th, max(width, 20), header, rows)

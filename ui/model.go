@@ -446,7 +446,7 @@ func (m Model) sourcesView() string {
 	lines := []string{th.Title.Render(fmt.Sprintf("Sources for %s (esc closes, ↑/↓ scroll; a citation was copied)", m.sh.cursor)), ""}
 	for _, f := range m.sh.d.Sources(m.sh.cursor, m.visibleIDs(), m.sourceMetrics()) {
 		p, _ := m.sh.d.Provider(f.Provider)
-		value := fmtB(f.Value, !f.Missing)
+		value := data.FormatUSD(f.Value, !f.Missing)
 		lines = append(lines, fmt.Sprintf("%s %s %s = %s (%s, %s basis)", p.Name, f.FiscalLabel, f.Metric, value, orDefault(f.Source.Kind, "source"), f.Basis))
 		if f.Source.LineItem != "" {
 			lines = append(lines, th.Muted.Render("  line item: "+f.Source.LineItem))
@@ -467,7 +467,7 @@ func (m Model) citation() string {
 	var b strings.Builder
 	for _, f := range m.sh.d.Sources(m.sh.cursor, m.visibleIDs(), m.sourceMetrics()) {
 		p, _ := m.sh.d.Provider(f.Provider)
-		fmt.Fprintf(&b, "%s %s (%s) %s: %s. %s\n", p.Name, f.Quarter, f.FiscalLabel, f.Metric, fmtB(f.Value, !f.Missing), f.Source.URL)
+		fmt.Fprintf(&b, "%s %s (%s) %s: %s. %s\n", p.Name, f.Quarter, f.FiscalLabel, f.Metric, data.FormatUSD(f.Value, !f.Missing), f.Source.URL)
 	}
 	return b.String()
 }

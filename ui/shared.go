@@ -144,7 +144,7 @@ func (s shared) notes(metrics ...data.Metric) []string {
 				out = appendOnce(out, fmt.Sprintf("%s %s %s: read in $B, exact to ±$%vM", pr.Name, q, m, f.Uncertainty()))
 			}
 			if alt, ok := s.d.Alternate(pr.ID, m, q); ok && !alt.Missing {
-				out = appendOnce(out, fmt.Sprintf("%s %s %s: %s basis; %s %s", pr.Name, q, m, f.Basis, alt.Basis, fmtB(alt.Value, true)))
+				out = appendOnce(out, fmt.Sprintf("%s %s %s: %s basis; %s %s", pr.Name, q, m, f.Basis, alt.Basis, data.FormatUSD(alt.Value, true)))
 			}
 		}
 	}

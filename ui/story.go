@@ -236,7 +236,6 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		return m, nil
 	}
 	none := fmt.Errorf("no figure for %s in the data", q)
-	usd := data.Measure{Unit: data.USD}
 	switch {
 	case len(f) == 1 && f[0] == "quarter":
 		return q.String(), nil
@@ -252,7 +251,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if !ok {
 			return "", none
 		}
-		return usd.Format(float64(v), true), nil
+		return data.FormatUSD(v, true), nil
 	case len(f) == 4 && f[0] == "cy":
 		m, err := metric(f[1])
 		if err != nil {
@@ -269,7 +268,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if n != 4 {
 			return "", fmt.Errorf("%d has %d of 4 quarters in the data", y, n)
 		}
-		return usd.Format(float64(v), true), nil
+		return data.FormatUSD(v, true), nil
 	case len(f) == 3 && f[0] == "combined" && f[1] == "ttm":
 		m, err := metric(f[2])
 		if err != nil {
@@ -279,7 +278,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if !ok {
 			return "", none
 		}
-		return usd.Format(float64(v), true), nil
+		return data.FormatUSD(v, true), nil
 	case len(f) == 4 && f[0] == "yoy" && f[1] == "combined" && f[2] == "ttm":
 		m, err := metric(f[3])
 		if err != nil {
@@ -291,7 +290,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if !ok1 || !ok2 || !ok3 {
 			return "", none
 		}
-		return data.Measure{Unit: data.Growth}.Format(c, true), nil
+		return data.FormatChange(c, true), nil
 	case len(f) == 2 && f[0] == "leader":
 		ms, err := data.MeasureNamed(f[1])
 		if err != nil {

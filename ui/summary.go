@@ -75,9 +75,9 @@ func missingNote(missing []string, what string, q data.Quarter) string {
 	return fmt.Sprintf(" %s's %s for %s is not in the data.", strings.Join(missing, " and "), what, q)
 }
 
-func billions(v float64) string { return fmt.Sprintf("$%.1fB", v/1000) }
-func percent(v float64) string  { return fmt.Sprintf("%.1f%%", v*100) }
-func signed(v float64) string   { return fmt.Sprintf("%+.1f%%", v*100) }
+func billions(v float64) string { return data.FormatUSD(data.USDMillions(v), true) }
+func percent(v float64) string  { return data.FormatPercent(v, true) }
+func signed(v float64) string   { return data.FormatChange(v, true) }
 
 func capexSummary(d *data.Dataset, q data.Quarter, basis data.Metric) []string {
 	value := func(id string, q data.Quarter) (float64, bool) {
@@ -124,7 +124,7 @@ func marginSummary(d *data.Dataset, q data.Quarter, basis data.Metric) []string 
 	}
 	spend, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return d.CapexPerCloudRevenue(id, basis, q) })
 	if len(spend) > 0 {
-		s := fmt.Sprintf("Over the four quarters to %s %s spent $%.2f on capex for every dollar of cloud revenue", q, spend[0].name, spend[0].value)
+		s := fmt.Sprintf("Over the four quarters to %s %s spent %s on capex for every dollar of cloud revenue", q, spend[0].name, data.FormatRatio(spend[0].value, true))
 		switch {
 		case len(spend) == len(d.Providers()):
 			s += ", the most of all"
