@@ -129,8 +129,10 @@ func (p *capexPanel) readout(width int) string {
 		oks := make([]bool, len(vals))
 		for i, pr := range sh.providers() {
 			v, ok := p.value(pr.ID, q)
-			vals[i], oks[i] = float64(v), ok && sh.visible[i]
+			vals[i], oks[i] = float64(v), ok
 		}
+		// Rank among every provider, shown or not: hiding the leader does
+		// not promote the others.
 		ranks := data.Ranks(vals, oks)
 		header = []string{q.String(), p.mode.String(), "QoQ", "YoY", "rank", "fiscal"}
 		for i, pr := range sh.providers() {

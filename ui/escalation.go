@@ -117,8 +117,7 @@ func (p *escalationPanel) readout(width int) string {
 		vals := make([]float64, len(provs))
 		oks := make([]bool, len(provs))
 		for i, pr := range provs {
-			vals[i], oks[i] = p.measure(c, pr.ID, q)
-			oks[i] = oks[i] && sh.visible[i]
+			vals[i], oks[i] = p.measure(c, pr.ID, q) // every provider, shown or not
 		}
 		for i, r := range data.Ranks(vals, oks) {
 			if r == 1 {

@@ -337,3 +337,32 @@ func TestMouse(t *testing.T) {
 		t.Error("M turns the mouse off and no zone markers remain")
 	}
 }
+
+// Rank is among every provider, shown or not: hiding Amazon and Microsoft
+// does not make Alphabet first.
+func TestRankCountsHiddenProviders(t *testing.T) {
+	d := bundled(t)
+	q := data.NewQuarter(2026, 1)
+	var alphabet, ahead int
+	a, _ := d.Value("alphabet", data.Capex, q)
+	for _, id := range d.ProviderIDs() {
+		if v, ok := d.Value(id, data.Capex, q); ok && v > a {
+			ahead++
+		}
+	}
+	alphabet = ahead + 1
+	m, _ := newModel(t, d, 100, 30)
+	m = send(m, keys("end", "p", "1", "p", "2")...)
+	if m.sh.cursor != q || m.sh.visible[0] || m.sh.visible[1] {
+		t.Fatalf("cursor %v, visible %v", m.sh.cursor, m.sh.visible)
+	}
+	want := fmt.Sprintf("#%d", alphabet)
+	for _, l := range strings.Split(m.View(), "\n") {
+		if strings.Contains(l, "▲ Alphabet") && !strings.Contains(l, want) {
+			t.Errorf("Alphabet's row reads %q; it is %s of all three", l, want)
+		}
+	}
+	if alphabet == 1 {
+		t.Fatal("the test needs Alphabet behind someone in 2026Q1")
+	}
+}
