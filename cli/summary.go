@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/aicapex/aicapex/data"
 	"github.com/aicapex/aicapex/ui"
@@ -16,17 +17,16 @@ func summaryCmd(load func() (*data.Dataset, error)) *cobra.Command {
 		Short: "Two or three plain sentences on what a panel shows, figures from the data",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			panels := ui.PanelNames()
+			if len(args) == 1 {
+				if _, ok := ui.ChartNames(args[0]); !ok {
+					return usageError(fmt.Errorf("unknown panel %q; choose one of %s", args[0], strings.Join(panels, ", ")))
+				}
+				panels = args
+			}
 			d, err := load()
 			if err != nil {
 				return err
-			}
-			panels := []ui.PanelID{ui.CapexPanel, ui.MarginPanel, ui.EscalationPanel}
-			if len(args) == 1 {
-				p, err := panelArg(args, ui.CapexPanel)
-				if err != nil {
-					return err
-				}
-				panels = []ui.PanelID{p}
 			}
 			q, err := quarterOrLatest(d, quarter)
 			if err != nil {

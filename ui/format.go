@@ -13,10 +13,8 @@ type cell struct {
 	style lipgloss.Style
 }
 
-// renderTable lays out a small table with columns sized to their widest
-// cell; the first column is left-aligned, numbers right-aligned. Columns
-// that do not fit in width are dropped from the right.
-func renderTable(th Theme, width int, header []string, rows [][]cell) string {
+// columnWidths sizes each column to its widest cell.
+func columnWidths(header []string, rows [][]cell) []int {
 	widths := make([]int, len(header))
 	for i, h := range header {
 		widths[i] = lipgloss.Width(h)
@@ -26,6 +24,24 @@ func renderTable(th Theme, width int, header []string, rows [][]cell) string {
 			widths[i] = max(widths[i], lipgloss.Width(c.text))
 		}
 	}
+	return widths
+}
+
+// tableWidth is how wide renderTable draws a table given all the room it
+// wants.
+func tableWidth(header []string, rows [][]cell) int {
+	w := -1
+	for _, c := range columnWidths(header, rows) {
+		w += 1 + c
+	}
+	return max(w, 0)
+}
+
+// renderTable lays out a small table with columns sized to their widest
+// cell; the first column is left-aligned, numbers right-aligned. Columns
+// that do not fit in width are dropped from the right.
+func renderTable(th Theme, width int, header []string, rows [][]cell) string {
+	widths := columnWidths(header, rows)
 	cols, used := 0, -1 // no separator before the first column
 	for i, w := range widths {
 		if used+1+w > width && i > 0 {
@@ -74,10 +90,26 @@ func fit(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			l = ansi.Truncate(l, w, "")
+		lw := lipgloss.Width(l)
+		if lw > w {
+			l, lw = ansi.Truncate(l, w, ""), w
 		}
-		lines[i] = l + strings.Repeat(" ", max(0, w-lipgloss.Width(l)))
+		lines[i] = l + strings.Repeat(" ", w-lw)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// truncate cuts plain text to width cells, marking the cut with an ellipsis.
+func truncate(s string, width int) string { return ansi.Truncate(s, max(width, 0), "…") }
+
+// trimRight drops each line's trailing blanks, keeping its styles.
+func trimRight(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		plain := strings.TrimRight(ansi.Strip(l), " ")
+		if n := ansi.StringWidth(plain); n < ansi.StringWidth(l) {
+			lines[i] = ansi.Truncate(l, n, "")
+		}
 	}
 	return strings.Join(lines, "\n")
 }

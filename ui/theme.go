@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 )
 
@@ -36,6 +37,17 @@ var (
 	hollowMarkers   = []rune{'○', '□', '△', '◇', '☆'}
 )
 
+// The vertical lines of a chart, each its own glyph so they read apart
+// without colour: the cursor, an event, a change of definition, a range of
+// guidance.
+const (
+	cursorGlyph     = '│'
+	eventGlyph      = '┊'
+	definitionGlyph = '╏'
+	rangeGlyph      = '┆'
+	zeroGlyph       = '╌'
+)
+
 // brackets draws the active tab between [ and ] where nothing else can mark
 // it: without colour, Lip Gloss drops bold, underline and reverse too.
 var brackets = lipgloss.Border{Left: "[", Right: "]"}
@@ -47,6 +59,7 @@ type Theme struct {
 	Status, HelpKey, HelpDesc                                                   lipgloss.Style
 	providers                                                                   []lipgloss.Style
 	Mono                                                                        bool
+	links                                                                       bool // OSC 8 hyperlinks
 }
 
 // NewTheme builds the theme. name is auto, dark, light, mono or contrast. The
@@ -83,6 +96,9 @@ func NewTheme(r *lipgloss.Renderer, name, colorFGBG string) Theme {
 		HelpDesc:  s().Foreground(muted),
 		Mono:      r.ColorProfile() == termenv.Ascii,
 	}
+	// A terminal that takes colour takes escape sequences: there, a URL is
+	// also a link (terminals that do not know OSC 8 ignore it).
+	t.links = !t.Mono
 	if name == "contrast" {
 		// For projectors: the brightest text, nothing dimmed below legibility.
 		bright := lipgloss.CompleteColor{TrueColor: "#FFFFFF", ANSI256: "231", ANSI: "15"}
@@ -104,11 +120,20 @@ func NewTheme(r *lipgloss.Renderer, name, colorFGBG string) Theme {
 // palette, markers tell them apart.
 func (t Theme) Provider(i int) lipgloss.Style { return t.providers[i%len(t.providers)] }
 
-// Marker returns the glyph that identifies the i-th provider without colour.
-func Marker(i int) rune { return providerMarkers[i%len(providerMarkers)] }
+// Link writes text as an OSC 8 hyperlink to url where the terminal takes
+// escape sequences, and as plain text elsewhere.
+func (t Theme) Link(url, text string) string {
+	if !t.links || url == "" {
+		return text
+	}
+	return ansi.SetHyperlink(url) + text + ansi.ResetHyperlink()
+}
 
-// HollowMarker returns the i-th provider's marker for a forecast.
-func HollowMarker(i int) rune { return hollowMarkers[i%len(hollowMarkers)] }
+// marker returns the glyph that identifies the i-th provider without colour.
+func marker(i int) rune { return providerMarkers[i%len(providerMarkers)] }
+
+// hollowMarker returns the i-th provider's marker for a forecast.
+func hollowMarker(i int) rune { return hollowMarkers[i%len(hollowMarkers)] }
 
 // lightFromCOLORFGBG reads "fg;bg" (e.g. "0;15"): backgrounds 7 and 9-15
 // are the light ones in the 16-colour palette.

@@ -39,3 +39,13 @@ func TestActiveTabWithoutColour(t *testing.T) {
 		t.Errorf("active tab not marked: %q", header)
 	}
 }
+
+// Without colour the cursor is still its own glyph, none of the markers
+// that tell the providers apart.
+func TestCursorGlyphIsNoMarker(t *testing.T) {
+	for _, g := range []rune{cursorGlyph, eventGlyph, definitionGlyph, rangeGlyph, zeroGlyph} {
+		if strings.ContainsRune(string(providerMarkers)+string(hollowMarkers), g) {
+			t.Errorf("%q is a provider's marker", g)
+		}
+	}
+}
