@@ -5,13 +5,13 @@ import (
 	"math"
 )
 
-// NA is how every absent figure reads: never a zero.
-const NA = "n/a"
+// na is how every absent figure reads: never a zero.
+const na = "n/a"
 
 // FormatUSD writes an amount in billions with one decimal: $35.1B, -$0.2B.
 func FormatUSD(v USDMillions, ok bool) string {
 	if !ok {
-		return NA
+		return na
 	}
 	return signedDollars(v.Billions(), 1) + "B"
 }
@@ -20,7 +20,7 @@ func FormatUSD(v USDMillions, ok bool) string {
 // is 34.6%.
 func FormatPercent(f float64, ok bool) string {
 	if !ok {
-		return NA
+		return na
 	}
 	return fmt.Sprintf("%.1f%%", f*100)
 }
@@ -28,7 +28,7 @@ func FormatPercent(f float64, ok bool) string {
 // FormatChange writes a change with its sign: 0.09 is +9.0%.
 func FormatChange(f float64, ok bool) string {
 	if !ok {
-		return NA
+		return na
 	}
 	return fmt.Sprintf("%+.1f%%", f*100)
 }
@@ -36,7 +36,7 @@ func FormatChange(f float64, ok bool) string {
 // FormatRatio writes dollars per dollar: 0.99 is $0.99.
 func FormatRatio(f float64, ok bool) string {
 	if !ok {
-		return NA
+		return na
 	}
 	return signedDollars(f, 2)
 }
@@ -44,7 +44,7 @@ func FormatRatio(f float64, ok bool) string {
 // FormatRank writes a rank, 1 for the largest: #1; 0 means no rank.
 func FormatRank(r int) string {
 	if r == 0 {
-		return NA
+		return na
 	}
 	return fmt.Sprintf("#%d", r)
 }

@@ -455,7 +455,7 @@ func (m Model) sourcesText(width int) string {
 		}
 		if url := f.Source.URL; url != "" {
 			for _, piece := range breakWord(url, width-2) {
-				lines = append(lines, "  "+th.Link(url, th.Muted.Render(piece)))
+				lines = append(lines, "  "+th.link(url, th.Muted.Render(piece)))
 			}
 		}
 		if f.Source.Note != "" {

@@ -120,9 +120,9 @@ func NewTheme(r *lipgloss.Renderer, name, colorFGBG string) Theme {
 // palette, markers tell them apart.
 func (t Theme) Provider(i int) lipgloss.Style { return t.providers[i%len(t.providers)] }
 
-// Link writes text as an OSC 8 hyperlink to url where the terminal takes
+// link writes text as an OSC 8 hyperlink to url where the terminal takes
 // escape sequences, and as plain text elsewhere.
-func (t Theme) Link(url, text string) string {
+func (t Theme) link(url, text string) string {
 	if !t.links || url == "" {
 		return text
 	}
