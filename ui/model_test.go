@@ -394,3 +394,24 @@ func TestHelpFitsAndEscCloses(t *testing.T) {
 		}
 	}
 }
+
+// In colour the sources' URLs are OSC 8 links, whole even where the text
+// wraps; without colour they are plain text.
+func TestSourcesAreLinks(t *testing.T) {
+	d := bundled(t)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	m := send(New(d, Options{Quarter: data.NewQuarter(2025, 3)}, NewTheme(r, "dark", ""), recordClipboard{new(string)}),
+		tea.WindowSizeMsg{Width: 60, Height: 40}, keyMsg("s"))
+	view := m.View()
+	for _, f := range m.sources() {
+		if f.Source.URL != "" && !strings.Contains(view, "\x1b]8;;"+f.Source.URL+"\x1b\\") && !strings.Contains(view, "\x1b]8;;"+f.Source.URL+"\a") {
+			t.Errorf("no link to %s", f.Source.URL)
+			break
+		}
+	}
+	plain, _ := newModel(t, d, 60, 40)
+	if v := send(plain, keyMsg("s")).View(); strings.Contains(v, "\x1b]8;") {
+		t.Error("a link without colour")
+	}
+}
