@@ -117,15 +117,19 @@ func (b *board) draw(d drawing) string {
 	if sh.mouse && sh.zones != nil && chart != "" {
 		chart = sh.zones.Mark(b.id, chart)
 	}
-	chart = fit(chart, l.chartW, l.chartH)
+	if chart == "" {
+		// Too small to draw in. A drawn chart is exactly its box already:
+		// measuring its lines again would cost more than drawing them.
+		chart = fit("", l.chartW, l.chartH)
+	}
 	r := d.readout(sh.cursor)
 	head := fit(sh.th.Title.Render(truncate(d.title, b.w)), b.w, 1)
 	if !l.side {
-		body := b.readoutView(r, b.w, l.budget)
+		body := fit(b.readoutView(r, b.w, l.budget), b.w, b.h-1-l.chartH)
 		if l.chartH > 0 {
 			body = chart + "\n" + body
 		}
-		return head + "\n" + fit(body, b.w, b.h-1)
+		return head + "\n" + body
 	}
 	side := b.readoutView(r, l.sideW, l.budget)
 	summary := strings.Join(wrap(strings.Join(d.summary(sh.cursor), " "), l.sideW), "\n")

@@ -45,6 +45,7 @@ type Model struct {
 	pager         viewport.Model // scrolls the overlay
 	picking       bool           // p was pressed: the next digit toggles a provider
 	status        string         // a transient message: a copy, a refused toggle
+	helpLine      string         // the short help, redrawn when the keys or the width change
 }
 
 // clipboard copies text to the user's clipboard, over SSH too (OSC 52).
@@ -105,6 +106,7 @@ func (m *Model) updateKeys() {
 	m.keys.Chart.SetEnabled(len(m.panels[m.active].Charts()) > 1)
 	m.keys.Providers.SetEnabled(len(m.sh.visible) > 1)
 	m.keys.Close.SetEnabled(m.overlay != noOverlay)
+	m.helpLine = m.shortHelp()
 }
 
 // minSize is the least terminal the dashboard is drawn in: a panel's least
@@ -124,6 +126,7 @@ func (m *Model) setSize(w, h int) {
 	}
 	m.pager.Width, m.pager.Height = w, ph
 	m.fillOverlay()
+	m.helpLine = m.shortHelp()
 }
 
 // openOverlay shows help, the sources or the summary over the panel,
@@ -347,7 +350,7 @@ func (m Model) View() string {
 		// again would cost more than drawing them.
 		body = m.current().View()
 	}
-	view := strings.Join([]string{header, body, fit(m.statusLine(), m.width, 1), fit(m.shortHelp(), m.width, 1)}, "\n")
+	view := strings.Join([]string{header, body, fit(m.statusLine(), m.width, 1), fit(m.helpLine, m.width, 1)}, "\n")
 	if m.sh.mouse {
 		// Record where the tabs and the chart are, and strip the markers.
 		view = m.sh.zones.Scan(view)
