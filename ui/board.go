@@ -6,6 +6,7 @@ import (
 
 	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // board is what every panel is built on: the shared context, the panel's
@@ -171,7 +172,7 @@ func (b *board) readoutView(r readout, width, budget int) string {
 		}
 		if len(e.lines) > room && len(out) == 0 && room > 0 {
 			// Not even the first note fits whole: show what does.
-			e.lines = append(e.lines[:room-1:room-1], truncate(e.lines[room-1], width-1)+"…")
+			e.lines = append(e.lines[:room-1:room-1], ansi.Truncate(e.lines[room-1], width-1, "")+"…")
 		}
 		if len(e.lines) > room {
 			more := fmt.Sprintf("+%d more notes", len(entries)-i)
