@@ -151,9 +151,9 @@ func TestPrintGolden(t *testing.T) {
 func TestChartFlag(t *testing.T) {
 	titles := map[string]string{
 		"quarterly": "CapEx · quarterly", "ttm": "CapEx · trailing twelve months", "annual": "CapEx · calendar years",
-		"margin": "Cloud segment operating margin", "capex_per_revenue": "TTM capex per $1 of TTM cloud revenue",
+		"margin": "Cloud segment operating margin", "capex_per_revenue": "Capex per $1 of cloud revenue, TTM",
 		"growth": "YoY capex growth", "share": "Share of combined capex", "cumulative": "Cumulative capex since ChatGPT",
-		"cashflow": "TTM capex as % of TTM operating cash flow",
+		"cashflow": "Capex as % of operating cash flow, TTM",
 	}
 	seen := 0
 	for _, panel := range ui.PanelNames() {

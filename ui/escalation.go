@@ -16,7 +16,7 @@ var escalationTitles = map[string]string{
 	"growth":     "YoY capex growth",
 	"share":      "Share of combined capex",
 	"cumulative": "Cumulative capex since ChatGPT",
-	"cashflow":   "TTM capex as % of TTM operating cash flow",
+	"cashflow":   "Capex as % of operating cash flow, TTM",
 }
 
 // escalationShort names each chart's measure in the leaders line.

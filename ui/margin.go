@@ -49,7 +49,7 @@ func (p *marginPanel) View() string {
 	sh := p.sh
 	title := "Cloud segment operating margin"
 	if p.chart == "capex_per_revenue" {
-		title = "TTM capex per $1 of TTM cloud revenue · " + sh.basisLabel()
+		title = "Capex per $1 of cloud revenue, TTM · " + sh.basisLabel()
 	}
 	marks := sh.definitionMarks(data.CloudRevenue, data.CloudOperatingIncome)
 	if len(marks) > 0 {
