@@ -215,6 +215,8 @@ func (p Presenter) key(msg tea.KeyMsg) (Presenter, tea.Cmd) {
 // View: the caption on top, the headline figure large, the slide's panel
 // below, and a small clock for the speaker.
 func (p Presenter) View() string {
+	// A talk needs the room the dashboard does: its caption, headline and
+	// clock take about what the tabs, status and help line take there.
 	if minW, minH := minBox(p.sh.shown()); p.w < minW || p.h < minH+chrome {
 		return tooSmall("the talk", minW, minH+chrome, p.w, p.h)
 	}
