@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	aicapex [--panel capex|margin|escalation] [--quarter 2025Q3] [view flags]
+//	aicapex [--panel capex|margin|escalation] [--chart NAME] [--quarter 2025Q3] [view flags]
 //	aicapex data [--format csv|json]
 //	aicapex check --data DIR
 //	aicapex print|summary PANEL, aicapex table [--metric capex]

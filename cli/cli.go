@@ -57,7 +57,7 @@ func ExitCode(err error) int {
 // New builds the command tree.
 func New(env Env) *cobra.Command {
 	var dataDir string
-	var view ui.ViewFlags
+	var view viewFlags
 	load := func() (*data.Dataset, error) { return env.Dataset(dataDir) }
 
 	root := &cobra.Command{
@@ -76,7 +76,7 @@ With no command it opens the dashboard.`,
 			if err != nil {
 				return err
 			}
-			o, err := view.Resolve(d)
+			o, err := view.resolve(d, "")
 			if err != nil {
 				return usageError(err)
 			}
@@ -93,7 +93,7 @@ With no command it opens the dashboard.`,
 	if env.Local {
 		root.PersistentFlags().StringVar(&dataDir, "data", "", "read the CSV files in `DIR` alone, instead of the bundled figures and those aicapex update stored")
 	}
-	view.Bind(root.Flags())
+	view.bind(root.Flags())
 
 	root.AddCommand(dataCmd(load), checkCmd(load), printCmd(load), tableCmd(load), summaryCmd(load), presentCmd(load, env))
 	if env.Serve != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -94,6 +95,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		want string
 	}{
 		{[]string{"print", "pie"}, "unknown panel \"pie\"; choose one of capex, margin, escalation"},
+		{[]string{"summary", "pie"}, "unknown panel \"pie\"; choose one of capex, margin, escalation"},
 		{[]string{"table", "--metric", "capexx"}, "unknown metric \"capexx\"; choose one of capex,"},
 		{[]string{"table", "--provider", "oracle"}, "unknown provider \"oracle\"; choose from amazon, microsoft, alphabet"},
 		{[]string{"table", "--to", "2031Q1"}, "quarter 2031Q1 is outside the data"},
@@ -102,7 +104,12 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"data", "--format", "xml"}, "unknown format \"xml\""},
 		{[]string{"--panel", "pie"}, "unknown panel"},
 		{[]string{"--bogus"}, "unknown flag: --bogus"},
-		{[]string{"print", "capex", "--width", "5"}, "--width must be 20 to 500"},
+		{[]string{"print", "capex", "--width", "5000"}, "--width must be at most 500"},
+		{[]string{"print", "capex", "--width", "40", "--height", "12"}, "the capex panel needs at least 60x15 to draw its chart; asked for 40x12"},
+		{[]string{"print", "capex", "--chart", "share"}, `unknown chart "share" for the capex panel; choose one of quarterly, ttm, annual`},
+		{[]string{"--chart", "pie"}, `unknown chart "pie" for the capex panel; choose one of quarterly, ttm, annual`},
+		{[]string{"--panel", "margin", "--chart", "ttm"}, `unknown chart "ttm" for the margin panel; choose one of margin, capex_per_revenue`},
+		{[]string{"--mode", "ttm", "--chart", "annual"}, "--mode is another name for --chart"},
 		{[]string{"--color", "sometimes"}, "unknown --color \"sometimes\""},
 		{[]string{"present", "--color", "sometimes"}, "unknown --color \"sometimes\""},
 	}
@@ -114,10 +121,11 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 	}
 }
 
-// print renders exactly the asked size; the golden files are what a
-// slide or a chat message gets. Regenerate with: go test ./cli -update
+// print renders exactly the asked size, with no blanks at the ends of
+// lines; the golden files are what a slide or a chat message gets.
+// Regenerate with: go test ./cli -update
 func TestPrintGolden(t *testing.T) {
-	for _, size := range []string{"60x18", "100x30"} {
+	for _, size := range []string{"60x15", "100x30"} {
 		for _, panel := range ui.PanelNames() {
 			t.Run(panel+"_"+size, func(t *testing.T) {
 				w, h, _ := strings.Cut(size, "x")
@@ -133,10 +141,50 @@ func TestPrintGolden(t *testing.T) {
 					if lipgloss.Width(l) > atoi(w) {
 						t.Errorf("line %d is %d wide", i, lipgloss.Width(l))
 					}
+					if strings.HasSuffix(l, " ") {
+						t.Errorf("line %d ends in a blank: %q", i, l)
+					}
 				}
 				golden.RequireEqual(t, []byte(out))
 			})
 		}
+	}
+}
+
+// --chart shows every chart of every panel, by the same names as m and
+// stories; without --panel it opens the panel that has the chart; --mode
+// is another name for it.
+func TestChartFlag(t *testing.T) {
+	titles := map[string]string{
+		"quarterly": "CapEx · quarterly", "ttm": "CapEx · trailing twelve months", "annual": "CapEx · calendar years",
+		"margin": "Cloud segment operating margin", "capex_per_revenue": "Capex per $1 of cloud revenue, TTM",
+		"growth": "YoY capex growth", "share": "Share of combined capex", "cumulative": "Cumulative capex since ChatGPT",
+		"cashflow": "Capex as % of operating cash flow, TTM",
+	}
+	seen := 0
+	for _, panel := range ui.PanelNames() {
+		charts, _ := ui.ChartNames(panel)
+		for _, chart := range charts {
+			seen++
+			out, err := run(t, "print", panel, "--chart", chart, "--color", "never")
+			if title, _, _ := strings.Cut(out, "\n"); err != nil || !strings.Contains(title, titles[chart]) {
+				t.Errorf("print %s --chart %s: %v\n%s", panel, chart, err, out)
+			}
+			var got ui.Options
+			root := New(Env{Stdout: io.Discard, Stderr: io.Discard, Dataset: LoadDataset,
+				Dashboard: func(_ *data.Dataset, o ui.Options) error { got = o; return nil }})
+			root.SetArgs([]string{"--chart", chart})
+			if err := root.Execute(); err != nil || got.Panel != panel || got.Chart != chart {
+				t.Errorf("--chart %s opens %q %q (%v); want the %s panel", chart, got.Panel, got.Chart, err, panel)
+			}
+		}
+	}
+	if seen != len(titles) {
+		t.Errorf("%d charts, %d titles", seen, len(titles))
+	}
+	out, err := run(t, "print", "capex", "--mode", "ttm", "--color", "never")
+	if err != nil || !strings.HasPrefix(out, titles["ttm"]) {
+		t.Errorf("--mode ttm: %v\n%s", err, out)
 	}
 }
 

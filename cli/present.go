@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"time"
 
@@ -30,8 +29,8 @@ your own, f follows again).`,
 			if err != nil {
 				return err
 			}
-			if color != "auto" && color != "always" && color != "never" {
-				return usageError(fmt.Errorf("unknown --color %q; choose auto, always or never", color))
+			if err := checkColor(color); err != nil {
+				return usageError(err)
 			}
 			if autoplay < 0 {
 				return usageError(errors.New("--autoplay must be positive, like 20s"))

@@ -18,15 +18,8 @@ import (
 //go:embed *.csv
 var bundled embed.FS
 
-// Bundled returns the figures shipped inside the binary.
-func Bundled() fs.FS { return bundled }
-
 // LoadBundled loads the figures shipped inside the binary.
 func LoadBundled() (*Dataset, error) { return load(bundled, "bundled") }
-
-// Load reads and validates a dataset from fsys (a directory given with
-// --data, say). Every problem found is returned at once as Problems.
-func Load(fsys fs.FS) (*Dataset, error) { return load(fsys, "") }
 
 // LoadDir loads the CSV files in dir, recording dir as the data's origin.
 func LoadDir(fsys fs.FS, dir string) (*Dataset, error) { return load(fsys, dir) }
@@ -41,6 +34,8 @@ const (
 	definitionsFile = "definitions.csv"
 )
 
+// load reads and validates a dataset from fsys. Every problem found is
+// returned at once as Problems.
 func load(fsys fs.FS, origin string) (*Dataset, error) { return loadWith(fsys, origin, nil, "") }
 
 // loadWith loads the dataset in fsys and, when updates is set, adds the

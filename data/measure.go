@@ -125,19 +125,5 @@ func MeasureNamed(name string) (Measure, error) {
 	return ms[i], nil
 }
 
-// Format writes a value in the measure's unit: $B with one decimal, or a
-// percentage with one decimal.
-func (m Measure) Format(v float64, ok bool) string {
-	if !ok {
-		return "n/a"
-	}
-	switch m.Unit {
-	case USD:
-		return fmt.Sprintf("$%.1fB", v/1000)
-	case Ratio:
-		return fmt.Sprintf("$%.2f", v)
-	case Growth:
-		return fmt.Sprintf("%+.1f%%", v*100)
-	}
-	return fmt.Sprintf("%.1f%%", v*100)
-}
+// Format writes a value in the measure's unit (see Unit.Format).
+func (m Measure) Format(v float64, ok bool) string { return m.Unit.Format(v, ok) }

@@ -66,12 +66,12 @@ func TestPlainURL(t *testing.T) {
 // only, and every source_url is a plain URL a reader can open.
 func TestProvenance(t *testing.T) {
 	var probs []string
-	names, err := fs.Glob(Bundled(), "*.csv")
+	names, err := fs.Glob(bundled, "*.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range names {
-		f, err := Bundled().Open(name)
+		f, err := bundled.Open(name)
 		if err != nil {
 			t.Fatal(err)
 		}

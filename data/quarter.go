@@ -85,3 +85,15 @@ func FiscalYearQuarters(fy, fyEndMonth int) [4]Quarter {
 	first := NewQuarter(fy, 1).Add(-shift)
 	return [4]Quarter{first, first.Add(1), first.Add(2), first.Add(3)}
 }
+
+// ParseQuarterIn parses a quarter and checks the dataset covers it.
+func ParseQuarterIn(d *Dataset, s string) (Quarter, error) {
+	q, err := ParseQuarter(s)
+	if err != nil {
+		return q, err
+	}
+	if q.Before(d.First()) || d.Last().Before(q) {
+		return q, fmt.Errorf("quarter %s is outside the data, which runs from %s to %s", q, d.First(), d.Last())
+	}
+	return q, nil
+}

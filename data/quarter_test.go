@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseQuarter(t *testing.T) {
 	tests := []struct {
@@ -71,5 +74,18 @@ func TestFiscalLabel(t *testing.T) {
 	}
 	if qs := FiscalYearQuarters(2024, 12); qs[0] != NewQuarter(2024, 1) || qs[3] != NewQuarter(2024, 4) {
 		t.Errorf("FiscalYearQuarters(2024, 12) = %v", qs)
+	}
+}
+
+func TestParseQuarterIn(t *testing.T) {
+	d, err := LoadBundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, err := ParseQuarterIn(d, "2024q2"); err != nil || q != NewQuarter(2024, 2) {
+		t.Errorf("2024q2 = %v, %v", q, err)
+	}
+	if _, err := ParseQuarterIn(d, "2031Q1"); err == nil || !strings.Contains(err.Error(), "outside the data, which runs from 2019Q1") {
+		t.Errorf("2031Q1: %v", err)
 	}
 }

@@ -18,7 +18,7 @@ import (
 // New figures reach the sessions that start after them; a session that
 // was running keeps going.
 func TestReloadReachesNewSessions(t *testing.T) {
-	four, err := data.Load(os.DirFS("../data/testdata/four"))
+	four, err := data.LoadDir(os.DirFS("../data/testdata/four"), "four")
 	if err != nil {
 		t.Fatal(err)
 	}

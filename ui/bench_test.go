@@ -11,10 +11,10 @@ import (
 func BenchmarkView(b *testing.B) {
 	d := bundled(b)
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {
-		for p := PanelID(0); p < panelCount; p++ {
+		for i, p := range PanelNames() {
 			b.Run(fmt.Sprintf("%s_%dx%d", p, size[0], size[1]), func(b *testing.B) {
 				m, _ := newModel(b, d, size[0], size[1])
-				m = send(m, keyMsg(fmt.Sprint(int(p)+1)))
+				m = send(m, keyMsg(fmt.Sprint(i+1)))
 				b.ResetTimer()
 				for range b.N {
 					_ = m.View()

@@ -2,155 +2,219 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/aicapex/aicapex/data"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	zone "github.com/lrstanley/bubblezone"
 )
+
+// capexCharts: each quarter, trailing twelve months, calendar years.
+var capexCharts = []string{"quarterly", "ttm", "annual"}
+
+var capexTitles = map[string]string{"quarterly": "quarterly", "ttm": "trailing twelve months", "annual": "calendar years"}
 
 // capexPanel shows each provider's capital spending over time.
 type capexPanel struct {
-	sh    shared
-	keys  keyMap
-	mode  Mode
-	w, h  int
-	cache *chartCache
-	zones *zone.Manager // the mouse's, when it is on
+	board
+	chart string
 }
 
-func newCapexPanel(sh shared, keys keyMap, mode Mode) capexPanel {
-	return capexPanel{sh: sh, keys: keys, mode: mode, cache: &chartCache{}}
+func newCapexPanel(sh *shared) panel {
+	return &capexPanel{board: newBoard(sh, "capex"), chart: capexCharts[0]}
 }
 
-// SetSize sets the box the panel draws in.
-func (p *capexPanel) SetSize(w, h int) { p.w, p.h = w, h }
+// Charts implements panel.
+func (p *capexPanel) Charts() []string { return capexCharts }
 
-func (p *capexPanel) setShared(sh shared) { p.sh = sh }
+// Chart implements panel.
+func (p *capexPanel) Chart() string { return p.chart }
 
-// Update handles the panel's own keys.
-func (p capexPanel) Update(msg tea.Msg) (capexPanel, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
-		p.mode = (p.mode + 1) % 3
+// SetChart implements panel.
+func (p *capexPanel) SetChart(name string) bool {
+	if !slices.Contains(capexCharts, name) {
+		return false
 	}
-	return p, nil
+	p.chart = name
+	return true
+}
+
+// Metrics implements panel.
+func (p *capexPanel) Metrics() []data.Metric { return []data.Metric{p.sh.basis} }
+
+// QuarterAt implements panel. The calendar-year chart has years on its
+// axis, so the pointer does not move the quarter there.
+func (p *capexPanel) QuarterAt(col int) (data.Quarter, bool) {
+	if p.chart == "annual" {
+		return data.Quarter{}, false
+	}
+	return p.quarterAt(col)
 }
 
 func (p *capexPanel) value(id string, q data.Quarter) (data.USDMillions, bool) {
-	if p.mode == TTM {
+	if p.chart == "ttm" {
 		return p.sh.d.TTM(id, p.sh.basis, q)
 	}
 	return p.sh.d.Value(id, p.sh.basis, q)
 }
 
-// View draws the panel at its size.
-func (p capexPanel) View() string {
-	if p.w <= 0 || p.h <= 0 {
-		return ""
-	}
+// View implements panel.
+func (p *capexPanel) View() string {
 	sh := p.sh
-	title := fmt.Sprintf("CapEx · %s · %s, $B", p.mode, sh.basisLabel())
-	if p.mode == Annual {
+	title := fmt.Sprintf("CapEx · %s · %s", capexTitles[p.chart], sh.basisLabel())
+	marks := sh.definitionMarks(sh.basis)
+	if p.chart == "annual" {
 		title += " · ○□△ latest guidance"
+	} else if len(marks) > 0 {
+		title += fmt.Sprintf(" · %c definition change", definitionGlyph)
 	}
-	title = sh.th.Title.Render(title)
-	chartW, chartH, join := sh.split(p.w, p.h-1, CapexPanel, p.readout)
-	var pl plot
-	if p.mode == Annual {
-		pl = p.annualPlot(chartW)
-	} else {
-		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
-			v, ok := p.value(id, q)
-			return v.Billions(), ok
-		}, billionsLabel)
-	}
-	return fit(title, p.w, 1) + "\n" + join(markChart(p.zones, p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th)))
+	return p.draw(drawing{
+		title: title,
+		key:   p.chart + sh.viewKey(),
+		plot: func(w int) plot {
+			if p.chart == "annual" {
+				return p.annualPlot()
+			}
+			pl := sh.quarterPlot(w, data.USD, func(id string, q data.Quarter) (float64, bool) {
+				v, ok := p.value(id, q)
+				return float64(v), ok
+			})
+			pl.marks = append(pl.marks, marks...)
+			return pl
+		},
+		readout: p.readout,
+		summary: p.Summary,
+	})
 }
 
-func billionsLabel(y float64) string { return fmt.Sprintf("$%.0fB", y) }
-
 // annualPlot draws calendar-year totals, with the latest guidance for the
-// current and next year as ranges beside them.
-func (p *capexPanel) annualPlot(w int) plot {
+// current and next year as ranges beside them. Guidance for a fiscal year
+// that is not a calendar year has no place on this axis.
+func (p *capexPanel) annualPlot() plot {
 	sh := p.sh
 	first, last := sh.d.First().Year, sh.d.Last().Year
-	pl := plot{xMin: float64(first), xMax: float64(last+1) + 0.5, yLabel: billionsLabel,
-		cursor: float64(sh.cursor.Year), hasCursor: true, braille: sh.braille, markStride: 1,
-		xLabel: func(x float64) string { return fmt.Sprint(int(x + 0.5)) }}
-	hi := 0.0
-	visible := 0
+	pl := plot{unit: data.USD, xMin: float64(first) - 0.3, xMax: float64(last+1) + 0.7,
+		cursor: float64(sh.cursor.Year), hasCursor: true, braille: sh.braille, markStride: 1}
+	years := map[int]bool{}
+	shown := 0
 	for i, pr := range sh.providers() {
 		if !sh.visible[i] {
 			continue
 		}
-		ps := plotSeries{style: sh.th.Provider(i), marker: Marker(i)}
+		ps := plotSeries{style: sh.th.Provider(i), marker: marker(i)}
 		for y := first; y <= last; y++ {
 			v, n := sh.d.CalendarYear(pr.ID, sh.basis, y)
-			ps.samples = append(ps.samples, sample{x: float64(y), y: v.Billions(), ok: n == 4})
+			ps.samples = append(ps.samples, sample{x: float64(y), y: float64(v), ok: n == 4})
 			if n == 4 {
-				hi = max(hi, v.Billions())
+				pl.hi, years[y] = max(pl.hi, float64(v)), true
 			}
 		}
 		pl.series = append(pl.series, ps)
 		for _, fy := range []int{last, last + 1} {
-			if g, ok := sh.d.LatestGuidance(pr.ID, fy); ok {
-				// Offset each provider's range so three ranges in one year stay apart.
-				x := float64(fy) + 0.2*float64(visible-1)
-				pl.ranges = append(pl.ranges, vrange{x: x, lo: g.Low.Billions(), hi: g.High.Billions(), marker: HollowMarker(i), style: sh.th.Provider(i)})
-				hi = max(hi, g.High.Billions())
+			g, ok := sh.d.LatestGuidance(pr.ID, fy)
+			if !ok || (pr.FYEndMonth != 12 && !g.Calendar) {
+				continue
 			}
+			// Offset each provider's range so three ranges in one year stay apart.
+			x := float64(fy) + 0.2*float64(shown-1)
+			pl.ranges = append(pl.ranges, vrange{x: x, lo: float64(g.Low), hi: float64(g.High), marker: hollowMarker(i), style: sh.th.Provider(i)})
+			pl.hi, years[fy] = max(pl.hi, float64(g.High)), true
 		}
-		visible++
+		shown++
 	}
-	pl.yMin, pl.yMax = 0, hi
+	for y := first; y <= last+1; y++ {
+		if years[y] {
+			pl.xLabels = append(pl.xLabels, xLabel{x: float64(y), text: fmt.Sprint(y), center: true})
+		}
+	}
 	return pl
 }
 
-// readout is the table of exact values at the cursor.
-func (p *capexPanel) readout(width int) string {
+// readout is the table of exact values at q.
+func (p *capexPanel) readout(q data.Quarter) readout {
 	sh := p.sh
-	q := sh.cursor
-	var header []string
-	var rows [][]cell
-	if p.mode == Annual {
-		header = []string{fmt.Sprintf("CY%d", q.Year), "actual", "qtrs", "guide " + fmt.Sprint(sh.d.Last().Year), "guide " + fmt.Sprint(sh.d.Last().Year+1)}
+	var r readout
+	if p.chart == "annual" {
+		years := sh.guidanceYears(q, q.Year)
+		r.header = []string{fmt.Sprintf("calendar %d", q.Year), "total", "quarters"}
+		for _, y := range years {
+			r.header = append(r.header, fmt.Sprintf("guide %d", y))
+		}
 		for i, pr := range sh.providers() {
 			if !sh.visible[i] {
 				continue
 			}
 			v, n := sh.d.CalendarYear(pr.ID, sh.basis, q.Year)
-			rows = append(rows, []cell{sh.providerCell(i, pr.Name), {text: fmtB(v, n > 0), style: sh.th.Title},
-				{text: fmt.Sprintf("%d/4", n), style: sh.th.Muted},
-				{text: guidanceText(sh.d, pr, sh.d.Last().Year), style: sh.th.Guidance},
-				{text: guidanceText(sh.d, pr, sh.d.Last().Year+1), style: sh.th.Guidance}})
-		}
-	} else {
-		vals := make([]float64, len(sh.providers()))
-		oks := make([]bool, len(vals))
-		for i, pr := range sh.providers() {
-			v, ok := p.value(pr.ID, q)
-			vals[i], oks[i] = float64(v), ok && sh.visible[i]
-		}
-		ranks := data.Ranks(vals, oks)
-		header = []string{q.String(), p.mode.String(), "QoQ", "YoY", "rank", "fiscal"}
-		for i, pr := range sh.providers() {
-			if !sh.visible[i] {
-				continue
+			row := []cell{sh.providerCell(i, pr.Name), {text: data.FormatUSD(v, n > 0), style: sh.th.Title},
+				{text: fmt.Sprintf("%d of 4", n), style: sh.th.Muted}}
+			for _, y := range years {
+				row = append(row, sh.guidanceCell(pr, y, q))
 			}
-			v, ok := p.value(pr.ID, q)
-			qoq, okQ := sh.d.QoQ(pr.ID, sh.basis, q)
-			yoy, okY := sh.d.YoY(pr.ID, sh.basis, q)
-			if p.mode == TTM {
-				qoq, okQ = sh.d.TTMGrowth(pr.ID, sh.basis, q, 1)
-				yoy, okY = sh.d.TTMGrowth(pr.ID, sh.basis, q, 4)
+			r.rows = append(r.rows, row)
+		}
+		r.notes = sh.notes(q, q.Q-1, sh.basis)
+		return r
+	}
+	vals := make([]float64, len(sh.providers()))
+	oks := make([]bool, len(vals))
+	for i, pr := range sh.providers() {
+		v, ok := p.value(pr.ID, q)
+		vals[i], oks[i] = float64(v), ok
+	}
+	// Rank among every provider, shown or not: hiding the leader does not
+	// promote the others.
+	ranks := data.Ranks(vals, oks)
+	r.header = []string{q.String(), p.chart, "QoQ", "YoY", "rank", "fiscal"}
+	for i, pr := range sh.providers() {
+		if !sh.visible[i] {
+			continue
+		}
+		qoq, okQ := sh.d.QoQ(pr.ID, sh.basis, q)
+		yoy, okY := sh.d.YoY(pr.ID, sh.basis, q)
+		if p.chart == "ttm" {
+			qoq, okQ = sh.d.TTMGrowth(pr.ID, sh.basis, q, 1)
+			yoy, okY = sh.d.TTMGrowth(pr.ID, sh.basis, q, 4)
+		}
+		r.rows = append(r.rows, []cell{sh.providerCell(i, pr.Name),
+			{text: data.FormatUSD(data.USDMillions(vals[i]), oks[i]), style: sh.th.Title},
+			changeCell(sh.th, qoq, okQ), changeCell(sh.th, yoy, okY),
+			{text: data.FormatRank(ranks[i]), style: sh.th.Muted}, {text: fiscalText(pr, q), style: sh.th.Muted}})
+	}
+	lookback := 4 // growth on a year earlier
+	if p.chart == "ttm" {
+		lookback = 7 // four-quarter sums a year apart
+	}
+	r.notes = sh.notes(q, lookback, sh.basis)
+	return r
+}
+
+// Summary implements panel.
+func (p *capexPanel) Summary(q data.Quarter) []string {
+	d, basis := p.sh.d, p.sh.basis
+	value := func(id string, q data.Quarter) (float64, bool) {
+		v, ok := d.Value(id, basis, q)
+		return float64(v), ok
+	}
+	have, missing := rank(d, q, value)
+	if len(have) == 0 {
+		return []string{fmt.Sprintf("No provider's capex for %s is in the data.", q)}
+	}
+	usd := func(v float64) string { return data.FormatUSD(data.USDMillions(v), true) }
+	out := []string{fmt.Sprintf("In %s %s spent the most on property and equipment: %s", q, have[0].name, usd(have[0].value))}
+	if len(have) > 1 {
+		out[0] += ", against " + others(have[1:], usd)
+	}
+	out[0] += "." + missingNote(missing, "capex", q)
+	if now, ok := d.CombinedTTM(basis, q); ok {
+		if then, ok := d.CombinedTTM(basis, q.Add(-4)); ok {
+			if c, ok := data.Change(now, then); ok {
+				out = append(out, fmt.Sprintf("Over the four quarters to %s they spent %s together, %s on the year before.", q, data.FormatUSD(now, true), data.FormatChange(c, true)))
 			}
-			rows = append(rows, []cell{sh.providerCell(i, pr.Name), {text: fmtB(v, ok), style: sh.th.Title},
-				changeCell(sh.th, qoq, okQ), changeCell(sh.th, yoy, okY),
-				{text: fmtRank(ranks[i]), style: sh.th.Muted}, {text: fiscalText(pr, q), style: sh.th.Muted}})
 		}
 	}
-	table := renderTable(sh.th, max(width, 20), header, rows)
-	return table + sh.noteLines(sh.notes(sh.basis), width)
+	growth, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return d.YoY(id, basis, q) })
+	if len(growth) > 0 {
+		out = append(out, fmt.Sprintf("The biggest step up was %s's: %s on %s.", growth[0].name, data.FormatChange(growth[0].value, true), q.Add(-4)))
+	}
+	return out
 }
 
 func changeCell(th Theme, f float64, ok bool) cell {
@@ -160,7 +224,7 @@ func changeCell(th Theme, f float64, ok bool) cell {
 	} else if ok && f < 0 {
 		st = th.Down
 	}
-	return cell{text: fmtChange(f, ok), style: st}
+	return cell{text: data.FormatChange(f, ok), style: st}
 }
 
 // fiscalText shows the company's own label where it differs from the
@@ -170,38 +234,4 @@ func fiscalText(pr data.Provider, q data.Quarter) string {
 		return ""
 	}
 	return pr.FiscalLabel(q)
-}
-
-// guidanceText is the latest guidance for a provider's year; for a company
-// whose fiscal year is not the calendar year it says which year it means.
-func guidanceText(d *data.Dataset, pr data.Provider, year int) string {
-	g, ok := d.LatestGuidance(pr.ID, year)
-	if !ok {
-		return "none"
-	}
-	fyNote := ""
-	if pr.FYEndMonth != 12 {
-		fyNote = " FY"
-		if g.Calendar {
-			fyNote = " CY"
-		}
-	}
-	if g.Low == g.High {
-		return fmt.Sprintf("~$%.0fB%s", g.High.Billions(), fyNote)
-	}
-	return fmt.Sprintf("$%.0f-%.0fB%s", g.Low.Billions(), g.High.Billions(), fyNote)
-}
-
-// cacheKey names everything but the cursor that the chart depends on.
-func (p capexPanel) cacheKey() string {
-	return fmt.Sprint(p.mode, p.sh.basis, p.sh.visible, p.sh.braille)
-}
-
-// quarterAt maps a chart column to its quarter; the calendar-year chart has
-// years on its axis, so the pointer does not move the quarter there.
-func (p capexPanel) quarterAt(col int) (data.Quarter, bool) {
-	if p.mode == Annual {
-		return data.Quarter{}, false
-	}
-	return p.sh.quarterAt(p.cache, col)
 }

@@ -1,14 +1,15 @@
 package ui
 
 import (
-	"fmt"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/graph"
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
-	"github.com/NimbleMarkets/ntcharts/linechart"
+	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -26,94 +27,172 @@ type plotSeries struct {
 	marker  rune
 }
 
-// vmark is a vertical marker: a definition break, ChatGPT's launch.
+// vmark is a vertical line across the chart: an event such as ChatGPT's
+// launch, or a change in what a series means. Its label goes on the row
+// above the values, right of the line: the first of labels that fits
+// before the next line, or none.
 type vmark struct {
-	x     float64
-	label string
-	style lipgloss.Style
+	x      float64
+	glyph  rune
+	labels []string // longest first
+	style  lipgloss.Style
 }
 
 // vrange is a vertical bar from lo to hi at x: a guidance range, drawn
-// dotted between hollow markers so it cannot be mistaken for an actual.
+// dashed between hollow markers so it cannot be mistaken for an actual.
 type vrange struct {
 	x, lo, hi float64
 	marker    rune
 	style     lipgloss.Style
 }
 
-// plot describes one chart; render draws it with ntcharts.
-type plot struct {
-	xMin, xMax, yMin, yMax float64
-	xLabel                 func(x float64) string
-	yLabel                 func(y float64) string
-	series                 []plotSeries
-	marks                  []vmark
-	ranges                 []vrange
-	cursor                 float64
-	hasCursor              bool
-	braille                bool
-	markStride             int // a marker every this many points (0: only at the cursor)
+// xLabel names a position on the x axis: a year's first quarter, where the
+// label starts, or a year's point, which the label is centred on.
+type xLabel struct {
+	x      float64
+	text   string
+	center bool
 }
 
-// yStep is how many rows apart the y labels go: every second row on a
+// plot describes one chart; its frame draws it. Values are in the unit's
+// raw terms (USD millions, fractions), which the axis labels format.
+type plot struct {
+	unit       data.Unit
+	xMin, xMax float64
+	xLabels    []xLabel
+	lo, hi     float64 // the values' extent; the axis also holds zero
+	series     []plotSeries
+	marks      []vmark
+	ranges     []vrange
+	cursor     float64
+	hasCursor  bool
+	braille    bool
+	markStride int // a marker every this many points (0: only at the cursor)
+}
+
+// labelEvery is how many rows apart the y labels go: every second row on a
 // small chart, fewer on a tall one so the axis does not read as a list.
-func yStep(rows int) int {
+func labelEvery(rows int) int {
 	if rows >= 30 {
 		return 4
 	}
 	return 2
 }
 
-// niceAxis picks a y range for a chart of the given rows whose labels,
-// drawn by ntcharts every yStep rows of the graph (the rows less the two
-// of the x axis), fall on round numbers, and which holds lo..hi and zero.
-func niceAxis(lo, hi float64, rows int) (float64, float64) {
+// niceSteps are the label steps tried, per power of ten.
+var niceSteps = []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8}
+
+// scale picks the value of the bottom row and the value per row for a
+// chart of the given rows, so that every labelEvery(rows)-th row is a
+// round number (the bottom one too where the rows allow), zero among them,
+// and lo..hi falls on the rows. A row holds the values within half a step
+// of its own: that is how the braille dots and the markers round too.
+func scale(lo, hi float64, rows int) (base, step float64) {
+	rows = max(rows, 1)
+	every := float64(labelEvery(rows))
 	lo, hi = min(lo, 0), max(hi, 0)
-	if hi <= lo {
-		hi = lo + 1
-	}
 	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return 0, 1
 	}
-	// At least two label steps: with one, a range below zero (start one step
-	// under lo) could never reach above it.
-	half := float64(max(2*yStep(rows), rows-2)) / float64(yStep(rows))
-	mag := math.Pow(10, math.Floor(math.Log10((hi-lo)/half)))
+	if hi <= lo {
+		hi = lo + 1
+	}
+	mag := math.Pow(10, math.Floor(math.Log10((hi-lo)/float64(rows)*every)))
 	for range 40 {
-		for _, f := range []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8} {
-			step := f * mag
-			start := math.Floor(lo/step) * step
-			if start+step*half >= hi {
-				return start, start + step*half
+		for _, f := range niceSteps {
+			label := f * mag
+			step = label / every
+			for _, base := range []float64{math.Floor(lo/label) * label, math.Floor(lo/step+0.5) * step} {
+				if hi < base+(float64(rows)-0.5)*step {
+					return base, step
+				}
 			}
 		}
 		mag *= 10
 	}
-	return lo, hi
+	return lo, (hi - lo) / float64(rows)
 }
+
+// isMultiple reports whether v is a whole number of steps, give or take
+// the rounding of floating point.
+func isMultiple(v, step float64) bool {
+	n := v / step
+	return math.Abs(n-math.Round(n)) < 1e-6
+}
+
+// grid maps data to the cells of a chart. The y labels, the braille dots,
+// the markers, the cursor and every reference line use it, so a value is
+// drawn on the row whose range holds it, the row its label names.
+type grid struct {
+	left, top  int // the y axis's column; the first row of values
+	cols, rows int // cells right of the axis; rows of values
+	xMin, xMax float64
+	base, step float64 // the value at the middle of the bottom row; per row
+}
+
+// col is the column of x: the column of the braille dot nearest x, two
+// dots to a cell.
+func (g grid) col(x float64) int {
+	if g.xMax <= g.xMin {
+		return g.left + 1
+	}
+	dot := math.Round((x - g.xMin) / (g.xMax - g.xMin) * float64(2*g.cols-1))
+	return g.left + 1 + int(math.Floor(dot/2))
+}
+
+// row is the row holding y, clamped to the chart.
+func (g grid) row(y float64) int {
+	k := int(math.Floor((y-g.base)/g.step + 0.5))
+	return g.top + g.rows - 1 - max(0, min(g.rows-1, k))
+}
+
+// dots is the value range a braille grid of the chart's rows spans so that
+// its dots round to the same rows: four dots a row, the bottom row's
+// middle at base.
+func (g grid) dots() (lo, hi float64) {
+	d := g.step / 4
+	lo = g.base - 1.5*d
+	return lo, lo + float64(4*g.rows-1)*d
+}
+
+// xAt maps a column back to x, for the mouse.
+func (g grid) xAt(col int) (float64, bool) {
+	c := col - g.left - 1
+	if c < 0 || c >= g.cols || g.cols < 1 {
+		return 0, false
+	}
+	dot := float64(2*c) + 0.5
+	return g.xMin + dot/float64(2*g.cols-1)*(g.xMax-g.xMin), true
+}
+
+func (g grid) axisRow() int { return g.top + g.rows }
 
 // frame is a chart drawn without its cursor. Moving the cursor only
 // overlays one column on it, so a keypress does not redraw the chart.
 type frame struct {
-	lc    linechart.Model // kept to place points; its cells are not reused
-	lines []string        // the drawn chart, styled
-	blank [][]int         // per cell, the byte offset of its space if empty, else -1
+	g     grid
+	lines []string // the drawn chart, styled
+	blank [][]int  // per cell, the byte offset of its space if empty, else -1
 }
 
-// chartCache holds a panel's last frame. Panels are copied by value; the
-// pointer keeps one cache per panel, owned by one session's model.
+// chartCache holds a panel's last frame; the panel is its one owner.
 type chartCache struct {
 	key string
 	f   frame
 }
 
+// minChartRows is the least height a chart is drawn in: a row for the
+// labels of its marks, six rows of values, the x axis and its labels.
+const minChartRows = 9
+
 // render draws the plot into a w x h block, reusing the cached frame when
 // nothing but the cursor changed since the last call with the same key.
 func (c *chartCache) render(key string, p plot, w, h int, th Theme) string {
 	if w < 10 || h < 4 {
+		c.key = ""
 		return ""
 	}
-	key = fmt.Sprintf("%s|%dx%d", key, w, h)
+	key += "|" + strconv.Itoa(w) + "x" + strconv.Itoa(h)
 	if c.key != key {
 		c.f, c.key = p.frame(w, h, th), key
 	}
@@ -122,57 +201,142 @@ func (c *chartCache) render(key string, p plot, w, h int, th Theme) string {
 
 // frame draws everything but the cursor.
 func (p plot) frame(w, h int, th Theme) frame {
-	p.yMin, p.yMax = niceAxis(p.yMin, p.yMax, h)
-	xf := func(_ int, v float64) string { return p.xLabel(v) }
-	yf := func(_ int, v float64) string { return p.yLabel(v) }
-	lc := linechart.New(w, h, p.xMin, p.xMax, p.yMin, p.yMax,
-		linechart.WithXYSteps(1, yStep(h)),
-		linechart.WithStyles(th.Axis, th.Label, th.Muted),
-		linechart.WithXLabelFormatter(xf),
-		linechart.WithYLabelFormatter(yf))
-	lc.DrawXYAxisAndLabel()
+	top := 0
+	if slices.ContainsFunc(p.marks, func(m vmark) bool { return len(m.labels) > 0 }) {
+		top = 1 // a row for the marks' labels, above the values
+	}
+	g := grid{top: top, rows: max(1, h-top-2), xMin: p.xMin, xMax: p.xMax}
+	g.base, g.step = scale(p.lo, p.hi, g.rows)
+	labelStep := g.step * float64(labelEvery(g.rows))
+	labels := map[int]string{}
+	for k := 0; k < g.rows; k++ {
+		if v := g.base + float64(k)*g.step; isMultiple(v, labelStep) {
+			s := p.unit.Tick(v, labelStep)
+			labels[g.top+g.rows-1-k] = s
+			g.left = max(g.left, len([]rune(s)))
+		}
+	}
+	g.cols = max(1, w-g.left-1)
+
+	c := canvas.New(w, h)
+	for row, s := range labels {
+		c.SetStringWithStyle(canvas.Point{X: g.left - len([]rune(s)), Y: row}, s, th.Label)
+	}
+	graph.DrawXYAxis(&c, canvas.Point{X: g.left, Y: g.axisRow()}, th.Axis)
+	p.drawXLabels(&c, g, th)
 
 	for _, mk := range p.marks {
-		lc.DrawRuneLineWithStyle(canvas.Float64Point{X: mk.x, Y: p.yMin}, canvas.Float64Point{X: mk.x, Y: p.yMax}, '┊', mk.style)
+		col := g.col(mk.x)
+		for y := 0; y < g.axisRow(); y++ {
+			c.SetCell(canvas.Point{X: col, Y: y}, canvas.NewCellWithStyle(mk.glyph, mk.style))
+		}
 	}
-	if p.yMin < 0 {
-		lc.DrawRuneLineWithStyle(canvas.Float64Point{X: p.xMin, Y: 0}, canvas.Float64Point{X: p.xMax, Y: 0}, '╌', th.Muted)
+	if g.base < 0 {
+		zero := g.row(0)
+		for x := g.left + 1; x < w; x++ {
+			if c.Cell(canvas.Point{X: x, Y: zero}).Rune == runes.Null {
+				c.SetCell(canvas.Point{X: x, Y: zero}, canvas.NewCellWithStyle(zeroGlyph, th.Muted))
+			}
+		}
 	}
 	for _, r := range p.ranges {
-		lc.DrawRuneLineWithStyle(canvas.Float64Point{X: r.x, Y: r.lo}, canvas.Float64Point{X: r.x, Y: r.hi}, '┊', r.style)
-		lc.DrawRuneWithStyle(canvas.Float64Point{X: r.x, Y: r.hi}, r.marker, r.style)
-		lc.DrawRuneWithStyle(canvas.Float64Point{X: r.x, Y: r.lo}, r.marker, r.style)
+		col := g.col(r.x)
+		for y := g.row(r.hi); y <= g.row(r.lo); y++ {
+			c.SetCell(canvas.Point{X: col, Y: y}, canvas.NewCellWithStyle(rangeGlyph, r.style))
+		}
+		c.SetCell(canvas.Point{X: col, Y: g.row(r.hi)}, canvas.NewCellWithStyle(r.marker, r.style))
+		c.SetCell(canvas.Point{X: col, Y: g.row(r.lo)}, canvas.NewCellWithStyle(r.marker, r.style))
 	}
 	for _, s := range p.series {
-		p.drawSeries(&lc, s)
+		p.drawSeries(&c, g, s)
 	}
 	for _, s := range p.series {
 		for i, pt := range s.samples {
 			last := i == len(s.samples)-1 || !s.samples[i+1].ok
 			if pt.ok && p.markStride > 0 && (last || i%p.markStride == p.markStride-1) {
-				lc.DrawRuneWithStyle(canvas.Float64Point{X: pt.x, Y: pt.y}, s.marker, s.style)
+				c.SetCell(canvas.Point{X: g.col(pt.x), Y: g.row(pt.y)}, canvas.NewCellWithStyle(s.marker, s.style))
 			}
 		}
 	}
-	for _, mk := range p.marks {
-		if mk.label == "" {
-			continue
-		}
-		pt := canvas.CanvasPointFromFloat64Point(lc.Origin(), lc.ScaleFloat64Point(canvas.Float64Point{X: mk.x, Y: p.yMax}))
-		lc.Canvas.SetStringWithStyle(canvas.Point{X: pt.X + 2, Y: 0}, mk.label, mk.style)
+	if top > 0 {
+		p.drawMarkLabels(&c, g, w)
 	}
-	lines, blank := canvasLines(&lc.Canvas)
-	// Placing points needs only the scale; the cells are drawn into lines
-	// now, and would cost a few hundred bytes each to keep.
-	lc.Canvas = canvas.New(0, 0)
-	return frame{lc: lc, lines: lines, blank: blank}
+	lines, blank := canvasLines(&c)
+	return frame{g: g, lines: lines, blank: blank}
 }
 
-// cellOf returns the canvas cell a data point is drawn in, as ntcharts'
-// DrawRune places it (one column right of the y axis, one row above x).
-func (f frame) cellOf(x, y float64) canvas.Point {
-	pt := canvas.CanvasPointFromFloat64Point(f.lc.Origin(), f.lc.ScaleFloat64Point(canvas.Float64Point{X: x, Y: y}))
-	return canvas.Point{X: pt.X + 1, Y: pt.Y - 1}
+// drawXLabels writes the x labels under the axis, each where its position
+// says, skipping any that would touch the one before or run off the edge.
+func (p plot) drawXLabels(c *canvas.Model, g grid, th Theme) {
+	end := g.left // the first free column
+	for _, l := range p.xLabels {
+		n := len([]rune(l.text))
+		start := g.col(l.x)
+		if l.center {
+			start -= (n - 1) / 2
+		}
+		if start < end || start+n > c.Width() {
+			continue
+		}
+		c.SetStringWithStyle(canvas.Point{X: start, Y: g.axisRow() + 1}, l.text, th.Label)
+		end = start + n + 1
+	}
+}
+
+// drawMarkLabels writes each mark's label on the top row, right of its
+// line and short of the next one, so a label always names the line on its
+// left: the longest that fits, or none.
+func (p plot) drawMarkLabels(c *canvas.Model, g grid, w int) {
+	marks := slices.Clone(p.marks)
+	slices.SortStableFunc(marks, func(a, b vmark) int { return g.col(a.x) - g.col(b.x) })
+	for i, mk := range marks {
+		col := g.col(mk.x)
+		limit := w // the next mark's line, which a label must not reach
+		if i+1 < len(marks) {
+			limit = min(w, g.col(marks[i+1].x)-1)
+		}
+		for _, text := range mk.labels {
+			if col+1+len([]rune(text)) <= limit {
+				c.SetStringWithStyle(canvas.Point{X: col + 1, Y: 0}, text, mk.style)
+				break
+			}
+		}
+	}
+}
+
+// drawSeries joins consecutive present samples; a missing one leaves a gap.
+func (p plot) drawSeries(c *canvas.Model, g grid, s plotSeries) {
+	var dots *graph.BrailleGrid
+	if p.braille {
+		lo, hi := g.dots()
+		dots = graph.NewBrailleGrid(g.cols, g.rows, g.xMin, g.xMax, lo, hi)
+	}
+	cell := func(pt sample) canvas.Point { return canvas.Point{X: g.col(pt.x), Y: g.row(pt.y)} }
+	for i := 1; i < len(s.samples); i++ {
+		a, b := s.samples[i-1], s.samples[i]
+		if !a.ok || !b.ok {
+			continue
+		}
+		if dots == nil {
+			graph.DrawLinePoints(c, graph.GetLinePoints(cell(a), cell(b)), runes.ArcLineStyle, s.style)
+			continue
+		}
+		fa, fb := canvas.Float64Point{X: a.x, Y: a.y}, canvas.Float64Point{X: b.x, Y: b.y}
+		for _, pt := range graph.GetLinePoints(dots.GridPoint(fa), dots.GridPoint(fb)) {
+			dots.Set(pt)
+		}
+	}
+	if dots != nil {
+		graph.DrawBraillePatterns(c, canvas.Point{X: g.left + 1, Y: g.top}, dots.BraillePatterns(), s.style)
+	}
+	// A lone point between gaps has no line; show it as its marker.
+	for i, pt := range s.samples {
+		prev := i > 0 && s.samples[i-1].ok
+		next := i < len(s.samples)-1 && s.samples[i+1].ok
+		if pt.ok && !prev && !next {
+			c.SetCell(cell(pt), canvas.NewCellWithStyle(s.marker, s.style))
+		}
+	}
 }
 
 // withCursor overlays the cursor column, behind what is drawn, and each
@@ -181,10 +345,10 @@ func (f frame) withCursor(p plot, th Theme) string {
 	if !p.hasCursor || p.cursor < p.xMin || p.cursor > p.xMax {
 		return strings.Join(f.lines, "\n")
 	}
-	lines := append([]string(nil), f.lines...)
-	col := f.cellOf(p.cursor, 0).X
-	bar := th.Cursor.Render("│")
-	for y := 0; y < f.lc.Origin().Y && y < len(lines); y++ {
+	lines := slices.Clone(f.lines)
+	col := f.g.col(p.cursor)
+	bar := th.Cursor.Render(string(cursorGlyph))
+	for y := f.g.top; y < f.g.axisRow() && y < len(lines); y++ {
 		if col >= 0 && col < len(f.blank[y]) {
 			if off := f.blank[y][col]; off >= 0 {
 				lines[y] = lines[y][:off] + bar + lines[y][off+1:]
@@ -196,10 +360,10 @@ func (f frame) withCursor(p plot, th Theme) string {
 			if !pt.ok || pt.x != p.cursor {
 				continue
 			}
-			c := f.cellOf(pt.x, clamp(pt.y, f.lc.ViewMinY(), f.lc.ViewMaxY()))
-			if c.Y >= 0 && c.Y < len(lines) && c.X >= 0 && c.X < len(f.blank[c.Y]) {
-				l := lines[c.Y]
-				lines[c.Y] = ansi.Truncate(l, c.X, "") + s.style.Render(string(s.marker)) + ansi.TruncateLeft(l, c.X+1, "")
+			row := f.g.row(pt.y)
+			if row < len(lines) && col >= 0 && col < len(f.blank[row]) {
+				l := lines[row]
+				lines[row] = ansi.Truncate(l, col, "") + s.style.Render(string(s.marker)) + ansi.TruncateLeft(l, col+1, "")
 			}
 		}
 	}
@@ -211,15 +375,8 @@ func (c *chartCache) xAt(col int) (float64, bool) {
 	if c.key == "" {
 		return 0, false
 	}
-	lc := &c.f.lc
-	gx := col - lc.Origin().X - 1
-	if gx < 0 || gx >= lc.GraphWidth() || lc.GraphWidth() < 2 {
-		return 0, false
-	}
-	return lc.ViewMinX() + float64(gx)/float64(lc.GraphWidth()-1)*(lc.ViewMaxX()-lc.ViewMinX()), true
+	return c.f.g.xAt(col)
 }
-
-func clamp(v, lo, hi float64) float64 { return max(lo, min(hi, v)) }
 
 // canvasLines draws the canvas a run of same-coloured cells at a time
 // (ntcharts' own View renders every cell through Lip Gloss, about 9 ms a
@@ -280,37 +437,4 @@ func canvasLines(c *canvas.Model) (lines []string, blankAt [][]int) {
 		blankAt = append(blankAt, offsets)
 	}
 	return lines, blankAt
-}
-
-// drawSeries joins consecutive present samples; a missing one leaves a gap.
-func (p plot) drawSeries(lc *linechart.Model, s plotSeries) {
-	var grid *graph.BrailleGrid
-	if p.braille {
-		grid = graph.NewBrailleGrid(lc.GraphWidth(), lc.GraphHeight(), p.xMin, p.xMax, p.yMin, p.yMax)
-	}
-	for i := 1; i < len(s.samples); i++ {
-		a, b := s.samples[i-1], s.samples[i]
-		if !a.ok || !b.ok {
-			continue
-		}
-		fa, fb := canvas.Float64Point{X: a.x, Y: a.y}, canvas.Float64Point{X: b.x, Y: b.y}
-		if grid == nil {
-			lc.DrawLineWithStyle(fa, fb, runes.ArcLineStyle, s.style)
-			continue
-		}
-		for _, pt := range graph.GetLinePoints(grid.GridPoint(fa), grid.GridPoint(fb)) {
-			grid.Set(pt)
-		}
-	}
-	// A lone point between gaps has no line; show it as its marker.
-	for i, pt := range s.samples {
-		prev := i > 0 && s.samples[i-1].ok
-		next := i < len(s.samples)-1 && s.samples[i+1].ok
-		if pt.ok && !prev && !next {
-			lc.DrawRuneWithStyle(canvas.Float64Point{X: pt.x, Y: pt.y}, s.marker, s.style)
-		}
-	}
-	if grid != nil {
-		graph.DrawBraillePatterns(&lc.Canvas, canvas.Point{X: lc.Origin().X + 1, Y: 0}, grid.BraillePatterns(), s.style)
-	}
 }

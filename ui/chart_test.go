@@ -5,29 +5,35 @@ import (
 	"testing"
 )
 
-func TestNiceAxis(t *testing.T) {
+func TestScale(t *testing.T) {
 	tests := []struct {
 		lo, hi float64
 		rows   int
 	}{
-		{-30, 107, 13}, {0, 60, 13}, {-50, 45, 4}, {-50, 45, 0}, {0, 0, 10}, {-1, -0.5, 6}, {0, 1e-9, 8}, {0, 1e12, 57},
+		{-30, 107, 11}, {0, 60, 11}, {-50, 45, 2}, {-50, 45, 0}, {0, 0, 10}, {-1, -0.5, 6}, {0, 1e-9, 8}, {0, 1e12, 55},
 		{math.NaN(), 3, 10}, {0, math.Inf(1), 10},
 	}
 	for _, tt := range tests {
-		lo, hi := niceAxis(tt.lo, tt.hi, tt.rows)
+		base, step := scale(tt.lo, tt.hi, tt.rows)
 		if math.IsNaN(tt.lo) || math.IsInf(tt.hi, 0) {
-			if lo != 0 || hi != 1 {
-				t.Errorf("niceAxis(%v, %v) = %v, %v; want a default range", tt.lo, tt.hi, lo, hi)
+			if base != 0 || step != 1 {
+				t.Errorf("scale(%v, %v) = %v, %v; want a default", tt.lo, tt.hi, base, step)
 			}
 			continue
 		}
-		if lo > min(tt.lo, 0) || hi < max(tt.hi, 0) || hi <= lo {
-			t.Errorf("niceAxis(%v, %v, %d) = %v..%v does not hold the data and zero", tt.lo, tt.hi, tt.rows, lo, hi)
+		rows := max(tt.rows, 1)
+		// Each row holds the values within half a step of its middle.
+		bottom, top := base-step/2, base+(float64(rows)-0.5)*step
+		if bottom > min(tt.lo, 0) || top <= max(tt.hi, 0) || step <= 0 {
+			t.Errorf("scale(%v, %v, %d) = rows %v..%v, which do not hold the data and zero", tt.lo, tt.hi, tt.rows, bottom, top)
+		}
+		if !isMultiple(base, step) {
+			t.Errorf("scale(%v, %v, %d): the bottom row, %v, is not a whole number of steps (%v), so zero has no row of its own", tt.lo, tt.hi, tt.rows, base, step)
 		}
 	}
-	// Labels every second row land on round numbers: 0..60 in 13 rows has
-	// 5.5 label steps of 15.
-	if lo, hi := niceAxis(0, 60, 13); lo != 0 || hi != 82.5 {
-		t.Errorf("niceAxis(0, 60, 13) = %v, %v; want 0, 82.5 (steps of 15)", lo, hi)
+	// 0..60 in 11 rows, a label every second row: steps of 15 would need
+	// 60 < 10.5 * 7.5, which holds; 10 would not.
+	if base, step := scale(0, 60, 11); base != 0 || step != 7.5 {
+		t.Errorf("scale(0, 60, 11) = %v, %v; want 0, 7.5 (labels every 15)", base, step)
 	}
 }

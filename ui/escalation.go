@@ -2,62 +2,58 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aicapex/aicapex/data"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
-	zone "github.com/lrstanley/bubblezone"
 )
 
-// raceChart is what the escalation panel plots.
-type raceChart int
+// escalationCharts: growth on a year earlier, share of the combined
+// spending, spending since ChatGPT, and capex against operating cash flow.
+var escalationCharts = []string{"growth", "share", "cumulative", "cashflow"}
 
-const (
-	raceGrowth raceChart = iota
-	raceShare
-	raceCumulative
-	raceCashFlow
-	raceChartCount
-)
-
-var raceTitles = [...]string{
-	"YoY capex growth, %",
-	"Share of combined capex, %",
-	"Cumulative capex since ChatGPT, $B",
-	"TTM capex as % of TTM operating cash flow",
+var escalationTitles = map[string]string{
+	"growth":     "YoY capex growth",
+	"share":      "Share of combined capex",
+	"cumulative": "Cumulative capex since ChatGPT",
+	"cashflow":   "Capex as % of operating cash flow, TTM",
 }
 
-// raceShort names each view in the leaders line.
-var raceShort = [...]string{"growth", "share", "since ChatGPT", "capex/OCF"}
+// escalationShort names each chart's measure in the leaders line.
+var escalationShort = map[string]string{"growth": "growth", "share": "share", "cumulative": "since ChatGPT", "cashflow": "capex/OCF"}
 
 // escalationPanel shows how the providers push each other to spend more.
 type escalationPanel struct {
-	sh    shared
-	keys  keyMap
-	chart raceChart
-	w, h  int
-	cache *chartCache
-	zones *zone.Manager // the mouse's, when it is on
+	board
+	chart string
 }
 
-func newEscalationPanel(sh shared, keys keyMap) escalationPanel {
-	return escalationPanel{sh: sh, keys: keys, cache: &chartCache{}}
+func newEscalationPanel(sh *shared) panel {
+	return &escalationPanel{board: newBoard(sh, "escalation"), chart: escalationCharts[0]}
 }
 
-// SetSize sets the box the panel draws in.
-func (p *escalationPanel) SetSize(w, h int) { p.w, p.h = w, h }
+// Charts implements panel.
+func (p *escalationPanel) Charts() []string { return escalationCharts }
 
-func (p *escalationPanel) setShared(sh shared) { p.sh = sh }
+// Chart implements panel.
+func (p *escalationPanel) Chart() string { return p.chart }
 
-// Update handles the panel's own keys.
-func (p escalationPanel) Update(msg tea.Msg) (escalationPanel, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
-		p.chart = (p.chart + 1) % raceChartCount
+// SetChart implements panel.
+func (p *escalationPanel) SetChart(name string) bool {
+	if !slices.Contains(escalationCharts, name) {
+		return false
 	}
-	return p, nil
+	p.chart = name
+	return true
 }
+
+// Metrics implements panel.
+func (p *escalationPanel) Metrics() []data.Metric {
+	return []data.Metric{p.sh.basis, data.OperatingCashFlow}
+}
+
+// QuarterAt implements panel.
+func (p *escalationPanel) QuarterAt(col int) (data.Quarter, bool) { return p.quarterAt(col) }
 
 // eraStart is the quarter cumulative spending counts from.
 func (p *escalationPanel) eraStart() data.Quarter {
@@ -67,90 +63,139 @@ func (p *escalationPanel) eraStart() data.Quarter {
 	return p.sh.d.First()
 }
 
-// measure returns the value of chart c for a provider at q, in display
-// units (percent or $B).
-func (p *escalationPanel) measure(c raceChart, id string, q data.Quarter) (float64, bool) {
+// measure returns the value of a chart for a provider at q, in its unit's
+// raw terms.
+func (p *escalationPanel) measure(chart, id string, q data.Quarter) (float64, bool) {
 	d, basis := p.sh.d, p.sh.basis
-	switch c {
-	case raceGrowth:
-		v, ok := d.YoY(id, basis, q)
-		return v * 100, ok
-	case raceShare:
-		v, ok := d.Share(id, basis, q)
-		return v * 100, ok
-	case raceCumulative:
+	switch chart {
+	case "growth":
+		return d.YoY(id, basis, q)
+	case "share":
+		return d.Share(id, basis, q)
+	case "cumulative":
 		v, ok := d.Cumulative(id, basis, p.eraStart(), q)
-		return v.Billions(), ok
-	default:
-		v, ok := d.CapexToOperatingCashFlow(id, basis, q)
-		return v * 100, ok
+		return float64(v), ok
 	}
+	return d.CapexToOperatingCashFlow(id, basis, q)
 }
 
-// View draws the panel at its size.
-func (p escalationPanel) View() string {
-	if p.w <= 0 || p.h <= 0 {
-		return ""
+func escalationUnit(chart string) data.Unit {
+	switch chart {
+	case "growth":
+		return data.Growth
+	case "cumulative":
+		return data.USD
 	}
-	sh := p.sh
-	chartW, chartH, join := sh.split(p.w, p.h-1, EscalationPanel, p.readout)
-	label := pctLabel
-	if p.chart == raceCumulative {
-		label = billionsLabel
-	}
-	pl := sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
-		return p.measure(p.chart, id, q)
-	}, label)
-	title := fmt.Sprintf("Escalation · %s · %s", raceTitles[p.chart], sh.basisLabel())
-	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(markChart(p.zones, p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th)))
+	return data.Fraction
 }
 
-func (p *escalationPanel) readout(width int) string {
+// View implements panel.
+func (p *escalationPanel) View() string {
 	sh := p.sh
-	q := sh.cursor
-	last := sh.d.Last().Year
-	header := []string{q.String(), "YoY", "share", "cum.", "capex/OCF", fmt.Sprintf("CY%d", last-1), fmt.Sprintf("guide %d", last), fmt.Sprintf("guide %d", last+1)}
-	var rows [][]cell
+	marks := sh.definitionMarks(p.Metrics()...)
+	title := fmt.Sprintf("Escalation · %s · %s", escalationTitles[p.chart], sh.basisLabel())
+	if len(marks) > 0 {
+		title += fmt.Sprintf(" · %c definition change", definitionGlyph)
+	}
+	return p.draw(drawing{
+		title: title,
+		key:   p.chart + sh.viewKey(),
+		plot: func(w int) plot {
+			pl := sh.quarterPlot(w, escalationUnit(p.chart), func(id string, q data.Quarter) (float64, bool) {
+				return p.measure(p.chart, id, q)
+			})
+			pl.marks = append(pl.marks, marks...)
+			return pl
+		},
+		readout: p.readout,
+		summary: p.Summary,
+	})
+}
+
+func (p *escalationPanel) readout(q data.Quarter) readout {
+	sh := p.sh
 	provs := sh.providers()
-	leaders := make([]string, 0, raceChartCount)
-	for c := raceGrowth; c < raceChartCount; c++ {
+	// Leaders among every provider, shown or not.
+	var leaders []string
+	for _, c := range escalationCharts {
 		vals := make([]float64, len(provs))
 		oks := make([]bool, len(provs))
 		for i, pr := range provs {
 			vals[i], oks[i] = p.measure(c, pr.ID, q)
-			oks[i] = oks[i] && sh.visible[i]
 		}
-		for i, r := range data.Ranks(vals, oks) {
-			if r == 1 {
-				leaders = append(leaders, fmt.Sprintf("%s %s", raceShort[c], provs[i].Name))
-				break
+		if i := slices.Index(data.Ranks(vals, oks), 1); i >= 0 {
+			who := provs[i].Ticker
+			if who == "" {
+				who = provs[i].Name
 			}
+			leaders = append(leaders, escalationShort[c]+" "+who)
+		}
+	}
+	// Guidance for the years still to come at q, beside the last full year.
+	from := q.Year
+	if q.Q == 4 {
+		from++
+	}
+	years := sh.guidanceYears(q, from)
+	r := readout{header: []string{q.String(), "YoY", "share", "cum.", "capex/OCF"}}
+	if len(years) > 0 {
+		r.header = append(r.header, fmt.Sprintf("calendar %d", from-1))
+		for _, y := range years {
+			r.header = append(r.header, fmt.Sprintf("guide %d", y))
 		}
 	}
 	for i, pr := range provs {
 		if !sh.visible[i] {
 			continue
 		}
-		g, okG := p.measure(raceGrowth, pr.ID, q)
-		s, okS := p.measure(raceShare, pr.ID, q)
-		c, okC := sh.d.Cumulative(pr.ID, sh.basis, p.eraStart(), q)
-		o, okO := sh.d.CapexToOperatingCashFlow(pr.ID, sh.basis, q)
-		prev, n := sh.d.CalendarYear(pr.ID, sh.basis, last-1)
-		rows = append(rows, []cell{sh.providerCell(i, pr.Name),
-			changeCell(sh.th, g/100, okG), {text: fmtPct(s/100, okS), style: sh.th.Title},
-			{text: fmtB(c, okC), style: sh.th.Title}, {text: fmtPct(o, okO), style: sh.th.Title},
-			{text: fmtB(prev, n == 4), style: sh.th.Title},
-			{text: guidanceText(sh.d, pr, last), style: sh.th.Guidance},
-			{text: guidanceText(sh.d, pr, last+1), style: sh.th.Guidance}})
+		g, okG := p.measure("growth", pr.ID, q)
+		s, okS := p.measure("share", pr.ID, q)
+		c, okC := p.measure("cumulative", pr.ID, q)
+		o, okO := p.measure("cashflow", pr.ID, q)
+		row := []cell{sh.providerCell(i, pr.Name),
+			changeCell(sh.th, g, okG), {text: data.FormatPercent(s, okS), style: sh.th.Title},
+			{text: data.FormatUSD(data.USDMillions(c), okC), style: sh.th.Title}, {text: data.FormatPercent(o, okO), style: sh.th.Title}}
+		if len(years) > 0 {
+			prev, n := sh.d.CalendarYear(pr.ID, sh.basis, from-1)
+			row = append(row, cell{text: data.FormatUSD(prev, n == 4), style: sh.th.Title})
+			for _, y := range years {
+				row = append(row, sh.guidanceCell(pr, y, q))
+			}
+		}
+		r.rows = append(r.rows, row)
 	}
-	out := renderTable(sh.th, max(width, 20), header, rows)
 	if len(leaders) > 0 {
-		out += "\n" + sh.th.Muted.Render(ansi.Wrap("Leads: "+strings.Join(leaders, " · "), max(1, width), " "))
+		r.lead = []string{"Leads: " + strings.Join(leaders, " · ")}
 	}
-	return out
+	r.notes = sh.notes(q, 4, p.Metrics()...)
+	return r
 }
 
-// cacheKey names everything but the cursor that the chart depends on.
-func (p escalationPanel) cacheKey() string {
-	return fmt.Sprint(p.chart, p.sh.basis, p.sh.visible, p.sh.braille)
+// Summary implements panel.
+func (p *escalationPanel) Summary(q data.Quarter) []string {
+	d, basis := p.sh.d, p.sh.basis
+	change := func(v float64) string { return data.FormatChange(v, true) }
+	var out []string
+	growth, missing := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return d.YoY(id, basis, q) })
+	if len(growth) > 0 {
+		s := fmt.Sprintf("In %s %s raised capex fastest, %s on a year earlier", q, growth[0].name, change(growth[0].value))
+		if len(growth) > 1 {
+			s += ", against " + others(growth[1:], change)
+		}
+		out = append(out, s+"."+missingNote(missing, "capex growth", q))
+	}
+	share, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return d.Share(id, basis, q) })
+	if len(share) > 0 {
+		out = append(out, fmt.Sprintf("%s accounts for the largest share of their combined capex, %s.", share[0].name, data.FormatPercent(share[0].value, true)))
+	}
+	var guides []string
+	for _, pr := range d.Providers() {
+		if g, ok := d.LatestGuidance(pr.ID, d.Last().Year); ok {
+			guides = append(guides, fmt.Sprintf("%s %s", pr.Name, data.FormatGuidance(g, pr)))
+		}
+	}
+	if len(guides) > 0 {
+		out = append(out, fmt.Sprintf("For %d the latest guidance is: %s.", d.Last().Year, strings.Join(guides, "; ")))
+	}
+	return out
 }

@@ -1,51 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
-	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
-
-// missing is how every absent figure is shown: never a zero.
-const missing = "n/a"
-
-func fmtB(v data.USDMillions, ok bool) string {
-	if !ok {
-		return missing
-	}
-	return fmt.Sprintf("$%.1fB", v.Billions())
-}
-
-func fmtPct(f float64, ok bool) string {
-	if !ok {
-		return missing
-	}
-	return fmt.Sprintf("%.1f%%", f*100)
-}
-
-func fmtChange(f float64, ok bool) string {
-	if !ok {
-		return missing
-	}
-	return fmt.Sprintf("%+.1f%%", f*100)
-}
-
-func fmtRatio(f float64, ok bool) string {
-	if !ok {
-		return missing
-	}
-	return fmt.Sprintf("%.2f", f)
-}
-
-func fmtRank(r int) string {
-	if r == 0 {
-		return missing
-	}
-	return fmt.Sprintf("#%d", r)
-}
 
 // cell is one table cell: text and the style to draw it in.
 type cell struct {
@@ -53,10 +13,8 @@ type cell struct {
 	style lipgloss.Style
 }
 
-// renderTable lays out a small table with columns sized to their widest
-// cell; the first column is left-aligned, numbers right-aligned. Columns
-// that do not fit in width are dropped from the right.
-func renderTable(th Theme, width int, header []string, rows [][]cell) string {
+// columnWidths sizes each column to its widest cell.
+func columnWidths(header []string, rows [][]cell) []int {
 	widths := make([]int, len(header))
 	for i, h := range header {
 		widths[i] = lipgloss.Width(h)
@@ -66,6 +24,24 @@ func renderTable(th Theme, width int, header []string, rows [][]cell) string {
 			widths[i] = max(widths[i], lipgloss.Width(c.text))
 		}
 	}
+	return widths
+}
+
+// tableWidth is how wide renderTable draws a table given all the room it
+// wants.
+func tableWidth(header []string, rows [][]cell) int {
+	w := -1
+	for _, c := range columnWidths(header, rows) {
+		w += 1 + c
+	}
+	return max(w, 0)
+}
+
+// renderTable lays out a small table with columns sized to their widest
+// cell; the first column is left-aligned, numbers right-aligned. Columns
+// that do not fit in width are dropped from the right.
+func renderTable(th Theme, width int, header []string, rows [][]cell) string {
+	widths := columnWidths(header, rows)
 	cols, used := 0, -1 // no separator before the first column
 	for i, w := range widths {
 		if used+1+w > width && i > 0 {
@@ -114,10 +90,26 @@ func fit(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			l = ansi.Truncate(l, w, "")
+		lw := lipgloss.Width(l)
+		if lw > w {
+			l, lw = ansi.Truncate(l, w, ""), w
 		}
-		lines[i] = l + strings.Repeat(" ", max(0, w-lipgloss.Width(l)))
+		lines[i] = l + strings.Repeat(" ", w-lw)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// truncate cuts plain text to width cells, marking the cut with an ellipsis.
+func truncate(s string, width int) string { return ansi.Truncate(s, max(width, 0), "…") }
+
+// trimRight drops each line's trailing blanks, keeping its styles.
+func trimRight(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		plain := strings.TrimRight(ansi.Strip(l), " ")
+		if n := ansi.StringWidth(plain); n < ansi.StringWidth(l) {
+			lines[i] = ansi.Truncate(l, n, "")
+		}
 	}
 	return strings.Join(lines, "\n")
 }

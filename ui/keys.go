@@ -1,55 +1,62 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
 // keyMap is every key the dashboard answers; help is generated from it.
 type keyMap struct {
-	Next, Prev, Panel1, Panel2, Panel3 key.Binding
-	Left, Right, Home, End             key.Binding
-	Mode, Basis, Providers, Sources    key.Binding
-	Summary, Mouse, Glyphs, Help, Quit key.Binding
-	Close                              key.Binding
+	Next, Prev, Panel               key.Binding
+	Left, Right, Home, End          key.Binding
+	Chart, Basis, Providers, Glyphs key.Binding
+	Mouse, Sources, Summary, Help   key.Binding
+	Close, Quit                     key.Binding
 }
 
-func newKeyMap() keyMap {
+// newKeyMap binds the keys for panels panels: 1 to panels pick one.
+func newKeyMap(panels int) keyMap {
+	digits := make([]string, min(panels, 9))
+	for i := range digits {
+		digits[i] = fmt.Sprint(i + 1)
+	}
 	return keyMap{
 		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next panel")),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous panel")),
-		Panel1:    key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "capex")),
-		Panel2:    key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "margin")),
-		Panel3:    key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "escalation")),
+		Panel:     key.NewBinding(key.WithKeys(digits...), key.WithHelp(fmt.Sprintf("1-%d", len(digits)), "go to panel")),
 		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "earlier")),
 		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "later")),
 		Home:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "first")),
 		End:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "latest")),
-		Mode:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode")),
+		Chart:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "next chart")),
 		Basis:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "capex basis")),
 		Providers: key.NewBinding(key.WithKeys("p"), key.WithHelp("p 1-9", "show/hide provider")),
+		Glyphs:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "braille/lines")),
+		Mouse:     key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mouse on/off")),
 		Sources:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sources + copy")),
 		Summary:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "summary")),
-		Mouse:     key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mouse")),
-		Glyphs:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "braille/lines")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
 
-// ShortHelp is the one-line help under the dashboard.
+// ShortHelp is the help line under the dashboard, most wanted first: the
+// root drops from the end what its width has no room for.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Left, k.Right, k.Next, k.Mode, k.Sources, k.Help, k.Quit}
+	return []key.Binding{k.Help, k.Close, k.Quit, k.Left, k.Right, k.Next, k.Chart, k.Sources}
 }
 
-// FullHelp is the help shown with ?.
+// FullHelp is the help shown with ?, in groups the root lays out in as
+// many columns as fit.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Panel1, k.Panel2, k.Panel3},
+		{k.Next, k.Prev, k.Panel},
 		{k.Left, k.Right, k.Home, k.End},
-		{k.Mode, k.Basis, k.Providers, k.Sources, k.Summary},
-		{k.Mouse, k.Glyphs, k.Help, k.Quit},
+		{k.Chart, k.Basis, k.Providers, k.Glyphs, k.Mouse},
+		{k.Sources, k.Summary, k.Help, k.Close, k.Quit},
 	}
 }
 

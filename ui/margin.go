@@ -2,80 +2,82 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/aicapex/aicapex/data"
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	zone "github.com/lrstanley/bubblezone"
 )
 
-// marginChart is what the margin panel plots.
-type marginChart int
-
-const (
-	chartMargin marginChart = iota
-	chartCapexPerRevenue
-)
+// marginCharts: the segment's operating margin, and capex per dollar of
+// the segment's revenue.
+var marginCharts = []string{"margin", "capex_per_revenue"}
 
 // marginPanel sets cloud margins beside the spending that sustains them.
 type marginPanel struct {
-	sh    shared
-	keys  keyMap
-	chart marginChart
-	w, h  int
-	cache *chartCache
-	zones *zone.Manager // the mouse's, when it is on
+	board
+	chart string
 }
 
-func newMarginPanel(sh shared, keys keyMap) marginPanel {
-	return marginPanel{sh: sh, keys: keys, cache: &chartCache{}}
+func newMarginPanel(sh *shared) panel {
+	return &marginPanel{board: newBoard(sh, "margin"), chart: marginCharts[0]}
 }
 
-// SetSize sets the box the panel draws in.
-func (p *marginPanel) SetSize(w, h int) { p.w, p.h = w, h }
+// Charts implements panel.
+func (p *marginPanel) Charts() []string { return marginCharts }
 
-func (p *marginPanel) setShared(sh shared) { p.sh = sh }
+// Chart implements panel.
+func (p *marginPanel) Chart() string { return p.chart }
 
-// Update handles the panel's own keys.
-func (p marginPanel) Update(msg tea.Msg) (marginPanel, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, p.keys.Mode) {
-		p.chart = 1 - p.chart
+// SetChart implements panel.
+func (p *marginPanel) SetChart(name string) bool {
+	if !slices.Contains(marginCharts, name) {
+		return false
 	}
-	return p, nil
+	p.chart = name
+	return true
 }
 
-func pctLabel(y float64) string { return fmt.Sprintf("%.0f%%", y) }
+// Metrics implements panel.
+func (p *marginPanel) Metrics() []data.Metric {
+	return []data.Metric{data.CloudRevenue, data.CloudOperatingIncome, p.sh.basis}
+}
 
-// View draws the panel at its size.
-func (p marginPanel) View() string {
-	if p.w <= 0 || p.h <= 0 {
-		return ""
-	}
+// QuarterAt implements panel.
+func (p *marginPanel) QuarterAt(col int) (data.Quarter, bool) { return p.quarterAt(col) }
+
+// View implements panel.
+func (p *marginPanel) View() string {
 	sh := p.sh
-	var title string
-	var pl plot
-	chartW, chartH, join := sh.split(p.w, p.h-1, MarginPanel, p.readout)
-	if p.chart == chartMargin {
-		title = "Cloud segment operating margin, % · ┊ definition change"
-		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
-			v, ok := sh.d.CloudMargin(id, q)
-			return v * 100, ok
-		}, pctLabel)
-	} else {
-		title = "TTM capex per $1 of TTM cloud revenue · " + sh.basisLabel()
-		pl = sh.quarterPlot(chartW, func(id string, q data.Quarter) (float64, bool) {
-			return sh.d.CapexPerCloudRevenue(id, sh.basis, q)
-		}, func(y float64) string { return fmt.Sprintf("%.1f", y) })
+	title := "Cloud segment operating margin"
+	if p.chart == "capex_per_revenue" {
+		title = "Capex per $1 of cloud revenue, TTM · " + sh.basisLabel()
 	}
-	pl.marks = append(pl.marks, sh.definitionMarks(data.CloudRevenue, data.CloudOperatingIncome)...)
-	return fit(sh.th.Title.Render(title), p.w, 1) + "\n" + join(markChart(p.zones, p.cache.render(p.cacheKey(), pl, chartW, chartH, sh.th)))
+	marks := sh.definitionMarks(data.CloudRevenue, data.CloudOperatingIncome)
+	if len(marks) > 0 {
+		title += fmt.Sprintf(" · %c definition change", definitionGlyph)
+	}
+	return p.draw(drawing{
+		title: title,
+		key:   p.chart + sh.viewKey(),
+		plot: func(w int) plot {
+			var pl plot
+			if p.chart == "margin" {
+				pl = sh.quarterPlot(w, data.Fraction, sh.d.CloudMargin)
+			} else {
+				pl = sh.quarterPlot(w, data.Ratio, func(id string, q data.Quarter) (float64, bool) {
+					return sh.d.CapexPerCloudRevenue(id, sh.basis, q)
+				})
+			}
+			pl.marks = append(pl.marks, marks...)
+			return pl
+		},
+		readout: p.readout,
+		summary: p.Summary,
+	})
 }
 
-func (p *marginPanel) readout(width int) string {
+func (p *marginPanel) readout(q data.Quarter) readout {
 	sh := p.sh
-	q := sh.cursor
-	header := []string{q.String(), "margin", "cloud rev", "rev YoY", "capex/rev", "fiscal"}
-	var rows [][]cell
+	r := readout{header: []string{q.String(), "margin", "cloud rev", "rev YoY", "capex/rev", "fiscal"}}
 	for i, pr := range sh.providers() {
 		if !sh.visible[i] {
 			continue
@@ -84,16 +86,43 @@ func (p *marginPanel) readout(width int) string {
 		rev, okR := sh.d.Value(pr.ID, data.CloudRevenue, q)
 		g, okG := sh.d.YoY(pr.ID, data.CloudRevenue, q)
 		c, okC := sh.d.CapexPerCloudRevenue(pr.ID, sh.basis, q)
-		rows = append(rows, []cell{sh.providerCell(i, pr.Name+" "+pr.CloudSegment),
-			{text: fmtPct(m, okM), style: sh.th.Title}, {text: fmtB(rev, okR), style: sh.th.Title},
-			changeCell(sh.th, g, okG), {text: fmtRatio(c, okC), style: sh.th.Title},
+		r.rows = append(r.rows, []cell{sh.providerCell(i, pr.Name+" "+pr.CloudSegment),
+			{text: data.FormatPercent(m, okM), style: sh.th.Title}, {text: data.FormatUSD(rev, okR), style: sh.th.Title},
+			changeCell(sh.th, g, okG), {text: data.FormatRatio(c, okC), style: sh.th.Title},
 			{text: fiscalText(pr, q), style: sh.th.Muted}})
 	}
-	out := renderTable(sh.th, max(width, 20), header, rows)
-	return out + sh.noteLines(sh.notes(data.CloudRevenue, data.CloudOperatingIncome), width)
+	r.notes = sh.notes(q, 4, p.Metrics()...)
+	return r
 }
 
-// cacheKey names everything but the cursor that the chart depends on.
-func (p marginPanel) cacheKey() string {
-	return fmt.Sprint(p.chart, p.sh.basis, p.sh.visible, p.sh.braille)
+// Summary implements panel.
+func (p *marginPanel) Summary(q data.Quarter) []string {
+	d, basis := p.sh.d, p.sh.basis
+	pct := func(v float64) string { return data.FormatPercent(v, true) }
+	have, missing := rank(d, q, d.CloudMargin)
+	var out []string
+	if len(have) == 0 {
+		out = append(out, fmt.Sprintf("No cloud margin for %s is in the data.", q))
+	} else {
+		s := fmt.Sprintf("In %s %s had the widest cloud operating margin, %s", q, have[0].name, pct(have[0].value))
+		if len(have) > 1 {
+			s += ", against " + others(have[1:], pct)
+		}
+		out = append(out, s+"."+missingNote(missing, "cloud margin", q))
+		if then, ok := d.CloudMargin(have[0].id, q.Add(-4)); ok {
+			out = append(out, fmt.Sprintf("A year earlier %s's margin was %s.", have[0].name, pct(then)))
+		}
+	}
+	spend, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return d.CapexPerCloudRevenue(id, basis, q) })
+	if len(spend) > 0 {
+		s := fmt.Sprintf("Over the four quarters to %s %s spent %s on capex for every dollar of cloud revenue", q, spend[0].name, data.FormatRatio(spend[0].value, true))
+		switch {
+		case len(spend) == len(d.Providers()):
+			s += ", the most of all"
+		case len(spend) > 1:
+			s += fmt.Sprintf(", the most of the %d with both figures", len(spend))
+		}
+		out = append(out, s+".")
+	}
+	return out
 }

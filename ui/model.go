@@ -14,40 +14,38 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
+	zone "github.com/lrstanley/bubblezone"
 )
 
-// Minimum terminal size at which every panel stays readable.
-const (
-	minWidth  = 60
-	minHeight = 18
-)
+// chrome is the rows around the panel: the tabs, the status line, the help
+// line.
+const chrome = 3
 
 // overlay is a full-panel view shown over the active panel.
 type overlay int
 
 const (
 	noOverlay overlay = iota
+	helpOverlay
 	sourcesOverlay
 	summaryOverlay
 )
 
-// Model is the root of the dashboard.
+// Model is the root of the dashboard. Its panels and their shared context
+// are pointers, so the copies Bubble Tea makes of the model share them.
 type Model struct {
-	sh            shared
+	sh            *shared
 	out           clipboard
 	keys          keyMap
 	help          help.Model
 	width, height int
-	active        PanelID
-	capex         capexPanel
-	margin        marginPanel
-	race          escalationPanel
+	panels        []panel
+	active        int
 	overlay       overlay
 	pager         viewport.Model // scrolls the overlay
 	picking       bool           // p was pressed: the next digit toggles a provider
-	zones         *panelZones    // non-nil while the mouse is on
 	status        string         // a transient message: a copy, a refused toggle
+	helpLine      string         // the short help, redrawn when the keys or the width change
 }
 
 // clipboard copies text to the user's clipboard, over SSH too (OSC 52).
@@ -56,83 +54,66 @@ type clipboard interface{ Copy(string) }
 // New builds the dashboard on d with view o, drawn in theme th; out takes
 // the citations the sources key copies.
 func New(d *data.Dataset, o Options, th Theme, out clipboard) Model {
-	visible := make([]bool, len(d.Providers()))
-	for i, p := range d.Providers() {
-		visible[i] = len(o.Providers) == 0 || slices.Contains(o.Providers, p.ID)
-	}
-	cursor := o.Quarter
-	if cursor.IsZero() {
-		// Open where every provider has reported, not on a half-empty quarter.
-		cursor = d.Last()
-		if q, ok := d.LatestWith(data.Capex); ok {
-			cursor = q
-		}
-	}
-	sh := shared{d: d, th: th, cursor: cursor, basis: o.Basis, visible: visible, braille: o.Glyphs != "lines"}
-	keys := newKeyMap()
+	sh := newShared(d, th, o)
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.FullKey = th.HelpKey, th.HelpKey
 	h.Styles.ShortDesc, h.Styles.FullDesc = th.HelpDesc, th.HelpDesc
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = th.Muted, th.Muted
 	h.Styles.Ellipsis = th.Muted
-	m := Model{sh: sh, out: out, keys: keys, help: h, active: o.Panel, pager: viewport.New(0, 0),
-		capex: newCapexPanel(sh, keys, o.Mode), margin: newMarginPanel(sh, keys), race: newEscalationPanel(sh, keys)}
-	if o.Mouse {
-		m.setMouse(true)
+	m := Model{sh: sh, out: out, keys: newKeyMap(len(panelKinds)), help: h, panels: newPanels(sh),
+		active: max(0, panelIndex(o.Panel)), pager: viewport.New(0, 0)}
+	if o.Chart != "" {
+		m.panels[m.active].SetChart(o.Chart)
 	}
+	m.setMouse(o.Mouse)
 	m.updateKeys()
 	return m
 }
 
 // Init turns the mouse on when asked for on the command line.
 func (m Model) Init() tea.Cmd {
-	if m.zones != nil {
+	if m.sh.mouse {
 		return tea.EnableMouseAllMotion
 	}
 	return nil
 }
 
 // Close releases what the model holds beyond its own memory (the mouse
-// zone managers' goroutines). Call it on the final model when the program ends.
+// zone manager's goroutine). Call it on the final model when the program ends.
 func (m Model) Close() {
-	if m.zones != nil {
-		m.zones.close()
+	if m.sh.zones != nil {
+		m.sh.zones.Close()
 	}
 }
 
-// setMouse turns mouse handling on or off. Each chart gets a zone manager
-// of its own, never bubblezone's global one, which SSH sessions would share.
+// setMouse turns mouse handling on or off. The program has one zone
+// manager, made the first time, never bubblezone's global one, which SSH
+// sessions would share; every chart marks itself in it.
 func (m *Model) setMouse(on bool) {
-	if on == (m.zones != nil) {
-		return
+	if on && m.sh.zones == nil {
+		m.sh.zones = zone.New()
 	}
-	if on {
-		m.zones = newPanelZones()
-	} else {
-		m.zones.close()
-		m.zones = nil
-	}
-	m.capex.zones, m.margin.zones, m.race.zones = m.zones.get(CapexPanel), m.zones.get(MarginPanel), m.zones.get(EscalationPanel)
+	m.sh.mouse = on
 }
 
 // updateKeys disables what cannot be done now, so help never offers it.
 func (m *Model) updateKeys() {
-	hasLeases := false
-	for _, id := range m.sh.d.ProviderIDs() {
-		hasLeases = hasLeases || m.sh.d.Reports(id, data.CapexInclFinanceLeases)
-	}
+	d := m.sh.d
+	hasLeases := slices.ContainsFunc(d.ProviderIDs(), func(id string) bool { return d.Reports(id, data.CapexInclFinanceLeases) })
 	m.keys.Basis.SetEnabled(hasLeases)
-	m.keys.Left.SetEnabled(m.sh.d.First().Before(m.sh.cursor))
-	m.keys.Right.SetEnabled(m.sh.cursor.Before(m.sh.d.Last()))
+	m.keys.Left.SetEnabled(d.First().Before(m.sh.cursor))
+	m.keys.Right.SetEnabled(m.sh.cursor.Before(d.Last()))
+	m.keys.Chart.SetEnabled(len(m.panels[m.active].Charts()) > 1)
+	m.keys.Providers.SetEnabled(len(m.sh.visible) > 1)
 	m.keys.Close.SetEnabled(m.overlay != noOverlay)
+	m.helpLine = m.shortHelp()
 }
 
-// sync hands the shared state to every panel after it changed.
-func (m *Model) sync() {
-	m.capex.setShared(m.sh)
-	m.margin.setShared(m.sh)
-	m.race.setShared(m.sh)
-	m.updateKeys()
+// minSize is the least terminal the dashboard is drawn in: a panel's least
+// box and the chrome around it.
+func (m Model) minSize() (w, h int) {
+	w, h = minBox(m.sh.shown())
+	return w, h + chrome
 }
 
 // setSize divides the screen: tabs on top, status and help below, the
@@ -140,39 +121,38 @@ func (m *Model) sync() {
 func (m *Model) setSize(w, h int) {
 	w, h = clampSize(w, h)
 	m.width, m.height = w, h
-	m.help.Width = w
-	ph := max(0, h-2-lipgloss.Height(m.helpView()))
-	m.capex.SetSize(w, ph)
-	m.margin.SetSize(w, ph)
-	m.race.SetSize(w, ph)
+	ph := max(0, h-chrome)
+	for _, p := range m.panels {
+		p.SetSize(w, ph)
+	}
 	m.pager.Width, m.pager.Height = w, ph
 	m.fillOverlay()
+	m.helpLine = m.shortHelp()
 }
 
-// openOverlay shows the sources or the summary over the panel, scrollable.
+// openOverlay shows help, the sources or the summary over the panel,
+// scrollable.
 func (m *Model) openOverlay(o overlay) {
 	m.overlay = o
+	m.updateKeys()
 	m.fillOverlay()
 	m.pager.GotoTop()
-	m.updateKeys()
 }
 
-// fillOverlay writes the overlay's text, wrapped to the width so that no
-// URL is cut off.
+// fillOverlay writes the overlay's text at the width there is.
 func (m *Model) fillOverlay() {
-	var text string
+	w := max(1, m.width)
 	switch m.overlay {
+	case helpOverlay:
+		m.pager.SetContent(m.helpText(w))
 	case sourcesOverlay:
-		text = m.sourcesView()
+		m.pager.SetContent(m.sourcesText(w))
 	case summaryOverlay:
-		text = m.summaryView()
-	default:
-		return
+		m.pager.SetContent(m.summaryText(w))
 	}
-	m.pager.SetContent(ansi.Hardwrap(text, max(1, m.width), true))
 }
 
-// Update routes messages: size first, then global keys, then the active panel.
+// Update routes messages: size first, then global keys, then the overlay.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -205,20 +185,19 @@ func (m Model) keyEvent(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Quit):
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.setSize(m.width, m.height)
+		if m.overlay == helpOverlay {
+			m.overlay = noOverlay
+		} else {
+			m.openOverlay(helpOverlay)
+		}
 	case key.Matches(msg, m.keys.Close):
 		m.overlay = noOverlay
 	case key.Matches(msg, m.keys.Next):
-		m.active = (m.active + 1) % panelCount
+		m.active = (m.active + 1) % len(m.panels)
 	case key.Matches(msg, m.keys.Prev):
-		m.active = (m.active + panelCount - 1) % panelCount
-	case key.Matches(msg, m.keys.Panel1):
-		m.active = CapexPanel
-	case key.Matches(msg, m.keys.Panel2):
-		m.active = MarginPanel
-	case key.Matches(msg, m.keys.Panel3):
-		m.active = EscalationPanel
+		m.active = (m.active + len(m.panels) - 1) % len(m.panels)
+	case key.Matches(msg, m.keys.Panel):
+		m.active = int(msg.Runes[0] - '1')
 	case key.Matches(msg, m.keys.Left):
 		m.moveCursor(m.sh.cursor.Prev())
 	case key.Matches(msg, m.keys.Right):
@@ -227,16 +206,18 @@ func (m Model) keyEvent(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.moveCursor(m.sh.d.First())
 	case key.Matches(msg, m.keys.End):
 		m.moveCursor(m.sh.d.Last())
+	case key.Matches(msg, m.keys.Chart):
+		p := m.panels[m.active]
+		charts := p.Charts()
+		p.SetChart(charts[(slices.Index(charts, p.Chart())+1)%len(charts)])
 	case key.Matches(msg, m.keys.Basis):
 		if m.sh.basis == data.Capex {
 			m.sh.basis = data.CapexInclFinanceLeases
 		} else {
 			m.sh.basis = data.Capex
 		}
-		m.sync()
 	case key.Matches(msg, m.keys.Glyphs):
 		m.sh.braille = !m.sh.braille
-		m.sync()
 	case key.Matches(msg, m.keys.Providers):
 		m.picking = true
 		m.status = fmt.Sprintf("show/hide which provider? 1-%d", len(m.sh.visible))
@@ -249,156 +230,131 @@ func (m Model) keyEvent(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Summary):
 		m.openOverlay(summaryOverlay)
 	case key.Matches(msg, m.keys.Mouse):
-		m.setMouse(m.zones == nil)
-		if m.zones != nil {
+		m.setMouse(!m.sh.mouse)
+		if m.sh.mouse {
 			m.status = "mouse on: click a tab, point at a quarter (M turns it off)"
 			return m, tea.EnableMouseAllMotion
 		}
 		return m, tea.DisableMouse
-	default:
-		return m.routeToPanel(msg)
 	}
+	m.updateKeys()
 	return m, nil
 }
 
-func (m Model) routeToPanel(msg tea.Msg) (Model, tea.Cmd) {
-	var cmd tea.Cmd
-	switch m.active {
-	case CapexPanel:
-		m.capex, cmd = m.capex.Update(msg)
-	case MarginPanel:
-		m.margin, cmd = m.margin.Update(msg)
-	case EscalationPanel:
-		m.race, cmd = m.race.Update(msg)
-	}
-	return m, cmd
-}
-
 func (m *Model) moveCursor(q data.Quarter) {
-	if q.Before(m.sh.d.First()) || m.sh.d.Last().Before(q) || q == m.sh.cursor {
+	if q.Before(m.sh.d.First()) || m.sh.d.Last().Before(q) {
 		return
 	}
 	m.sh.cursor = q
-	m.sync()
 }
 
 func (m *Model) toggleProvider(i int) {
-	shown := 0
-	for _, v := range m.sh.visible {
-		if v {
-			shown++
-		}
-	}
-	if m.sh.visible[i] && shown == 1 {
+	if m.sh.visible[i] && m.sh.shown() == 1 {
 		m.status = "at least one provider stays shown"
 		return
 	}
-	m.sh.visible = append([]bool(nil), m.sh.visible...)
+	m.sh.visible = slices.Clone(m.sh.visible)
 	m.sh.visible[i] = !m.sh.visible[i]
-	m.sync()
 }
+
+func tabZone(i int) string     { return fmt.Sprintf("tab%d", i) }
+func chartZone(i int) string   { return "chart-" + panelKinds[i].name }
+func (m Model) current() panel { return m.panels[m.active] }
 
 // mouseEvent: a click on a tab switches panel; over the chart the cursor
 // follows the pointer.
 func (m Model) mouseEvent(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
-	if m.zones == nil {
+	if !m.sh.mouse {
 		return m, nil
 	}
-	z := m.zones.get(m.active)
+	z := m.sh.zones
 	if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
-		for i := PanelID(0); i < panelCount; i++ {
+		for i := range m.panels {
 			if z.Get(tabZone(i)).InBounds(msg) {
 				m.active = i
+				m.updateKeys()
 				return m, nil
 			}
 		}
 	}
-	if chart := z.Get(chartZone); chart.InBounds(msg) {
-		col, _ := chart.Pos(msg)
-		var q data.Quarter
-		var ok bool
-		switch m.active {
-		case CapexPanel:
-			q, ok = m.capex.quarterAt(col)
-		case MarginPanel:
-			q, ok = m.margin.sh.quarterAt(m.margin.cache, col)
-		default:
-			q, ok = m.race.sh.quarterAt(m.race.cache, col)
-		}
-		if ok {
-			m.moveCursor(q)
+	if m.overlay == noOverlay {
+		if chart := z.Get(chartZone(m.active)); chart.InBounds(msg) {
+			col, _ := chart.Pos(msg)
+			if q, ok := m.current().QuarterAt(col); ok {
+				m.moveCursor(q)
+				m.updateKeys()
+			}
 		}
 	}
 	return m, nil
 }
 
-var tabTitles = [...]string{"CapEx", "Cloud margin", "Escalation"}
-
-func (m Model) tab(i PanelID) string {
-	label := fmt.Sprintf("%d %s", i+1, tabTitles[i])
+func (m Model) tab(i int) string {
+	label := fmt.Sprintf("%d %s", i+1, panelKinds[i].title)
 	st := m.sh.th.Tab
 	if i == m.active {
 		st = m.sh.th.TabActive
 	}
-	if m.zones != nil {
-		return m.zones.get(m.active).Mark(tabZone(i), st.Render(label))
+	if m.sh.mouse {
+		return m.sh.zones.Mark(tabZone(i), st.Render(label))
 	}
 	return st.Render(label)
 }
 
-func (m Model) helpView() string { return m.help.View(m.keys) }
+// shortHelp is the help line: the most wanted keys, as many as fit.
+func (m Model) shortHelp() string {
+	sep := lipgloss.Width(m.help.ShortSeparator)
+	var shown []key.Binding
+	used := -sep
+	for _, b := range m.keys.ShortHelp() {
+		if !b.Enabled() {
+			continue
+		}
+		w := sep + lipgloss.Width(m.help.ShortHelpView([]key.Binding{b}))
+		if used+w > m.width {
+			break
+		}
+		shown, used = append(shown, b), used+w
+	}
+	return m.help.ShortHelpView(shown)
+}
 
 // tooSmall says, in the room there is, the size what needs and the size
 // the terminal has.
-func tooSmall(what string, w, h int) string {
+func tooSmall(what string, minW, minH, w, h int) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	msg := fmt.Sprintf("%s needs %dx%d; this terminal is %dx%d", what, minWidth, minHeight, w, h)
-	return fit(ansi.Wrap(msg, w, " "), w, h)
+	msg := fmt.Sprintf("%s needs %dx%d; this terminal is %dx%d", what, minW, minH, w, h)
+	return fit(strings.Join(wrap(msg, w), "\n"), w, h)
 }
 
 // View joins the tabs, the active panel, the status line and help.
 func (m Model) View() string {
-	if m.width < minWidth || m.height < minHeight {
-		return tooSmall("aicapex", m.width, m.height)
+	if minW, minH := m.minSize(); m.width < minW || m.height < minH {
+		return tooSmall("aicapex", minW, minH, m.width, m.height)
 	}
 	var tabs []string
-	for i := PanelID(0); i < panelCount; i++ {
+	for i := range m.panels {
 		tabs = append(tabs, m.tab(i))
 	}
 	header := lipgloss.JoinHorizontal(lipgloss.Top, tabs...)
 	title := m.sh.th.Muted.Render("aicapex")
 	header = fit(header+strings.Repeat(" ", max(1, m.width-lipgloss.Width(header)-lipgloss.Width(title)))+title, m.width, 1)
 
-	helpView := m.helpView()
-	ph := max(0, m.height-2-lipgloss.Height(helpView))
+	ph := m.height - chrome
 	var body string
-	switch {
-	case m.overlay != noOverlay:
-		body = m.pager.View()
-	case m.active == CapexPanel:
-		body = m.capex.View()
-	case m.active == MarginPanel:
-		body = m.margin.View()
-	default:
-		body = m.race.View()
-	}
-	if m.overlay == noOverlay && ph > 0 {
+	if m.overlay != noOverlay {
+		body = fit(m.pager.View(), m.width, ph)
+	} else {
 		// A panel's view is exactly its box already; measuring its lines
 		// again would cost more than drawing them.
-		body = strings.TrimSuffix(body, "\n")
-	} else {
-		body = fit(body, m.width, ph)
+		body = m.current().View()
 	}
-	parts := []string{header, body, fit(m.statusLine(), m.width, 1), fit(helpView, m.width, lipgloss.Height(helpView))}
-	if ph == 0 {
-		parts = slices.Delete(parts, 1, 2)
-	}
-	view := strings.Join(parts, "\n")
-	if m.zones != nil {
+	view := strings.Join([]string{header, body, fit(m.statusLine(), m.width, 1), fit(m.helpLine, m.width, 1)}, "\n")
+	if m.sh.mouse {
 		// Record where the tabs and the chart are, and strip the markers.
-		view = m.zones.get(m.active).Scan(view)
+		view = m.sh.zones.Scan(view)
 	}
 	return view
 }
@@ -417,17 +373,6 @@ func (m Model) statusLine() string {
 		m.sh.d.Status(), m.sh.d.Count(), m.sh.cursor, hidden))
 }
 
-// sourceMetrics are the figures whose sources the active panel shows.
-func (m Model) sourceMetrics() []data.Metric {
-	switch m.active {
-	case MarginPanel:
-		return []data.Metric{data.CloudRevenue, data.CloudOperatingIncome, m.sh.basis}
-	case EscalationPanel:
-		return []data.Metric{m.sh.basis, data.OperatingCashFlow}
-	}
-	return []data.Metric{m.sh.basis}
-}
-
 func (m Model) visibleIDs() []string {
 	var ids []string
 	for i, p := range m.sh.d.Providers() {
@@ -438,23 +383,93 @@ func (m Model) visibleIDs() []string {
 	return ids
 }
 
-func (m Model) sourcesView() string {
+// sources are the figures behind the active panel at the cursor.
+func (m Model) sources() []data.Figure {
+	return m.sh.d.Sources(m.sh.cursor, m.visibleIDs(), m.current().Metrics())
+}
+
+// helpText lays the keys out in as many columns as fit the width, in the
+// fewest rows, then names the active panel's charts.
+func (m Model) helpText(width int) string {
 	th := m.sh.th
-	lines := []string{th.Title.Render(fmt.Sprintf("Sources for %s (esc closes, ↑/↓ scroll; a citation was copied)", m.sh.cursor)), ""}
-	for _, f := range m.sh.d.Sources(m.sh.cursor, m.visibleIDs(), m.sourceMetrics()) {
-		p, _ := m.sh.d.Provider(f.Provider)
-		value := fmtB(f.Value, !f.Missing)
-		lines = append(lines, fmt.Sprintf("%s %s %s = %s (%s, %s basis)", p.Name, f.FiscalLabel, f.Metric, value, orDefault(f.Source.Kind, "source"), f.Basis))
-		if f.Source.LineItem != "" {
-			lines = append(lines, th.Muted.Render("  line item: "+f.Source.LineItem))
+	groups := m.keys.FullHelp()
+	best, bestRows := "", 0
+	for _, cols := range partitions(groups) {
+		view := m.help.FullHelpView(cols)
+		if lipgloss.Width(view) > width {
+			continue
 		}
-		lines = append(lines, th.Muted.Render("  "+orDefault(f.Source.URL, "no source: the figure is missing")))
-		if f.Source.Note != "" {
-			lines = append(lines, th.Muted.Render("  note: "+f.Source.Note))
+		if rows := lipgloss.Height(view); best == "" || rows < bestRows {
+			best, bestRows = view, rows
 		}
 	}
-	for _, n := range m.sh.notes(m.sourceMetrics()...) {
-		lines = append(lines, th.Warn.Render("! ")+n)
+	if best == "" {
+		best = m.help.FullHelpView([][]key.Binding{slices.Concat(groups...)})
+	}
+	charts := strings.Join(m.current().Charts(), ", ")
+	lines := []string{th.Title.Render(truncate("Keys (esc closes)", width)), "", best, ""}
+	for _, l := range wrap(fmt.Sprintf("Charts of this panel, for m and --chart: %s.", charts), width) {
+		lines = append(lines, th.Muted.Render(l))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// partitions splits groups, in order, into every run of columns.
+func partitions(groups [][]key.Binding) [][][]key.Binding {
+	if len(groups) <= 1 {
+		return [][][]key.Binding{groups}
+	}
+	var out [][][]key.Binding
+	for _, rest := range partitions(groups[1:]) {
+		// The first group as a column of its own, or on top of the next.
+		out = append(out, append([][]key.Binding{groups[0]}, rest...))
+		merged := slices.Clone(rest)
+		merged[0] = slices.Concat(groups[0], rest[0])
+		out = append(out, merged)
+	}
+	return out
+}
+
+// sourcesText lists the figures behind the active panel at the cursor,
+// each with its filing, line item and link, then the notes on them.
+func (m Model) sourcesText(width int) string {
+	th := m.sh.th
+	var lines []string
+	para := func(text string, style lipgloss.Style, indent string) {
+		for _, l := range wrap(text, width-len(indent)) {
+			lines = append(lines, style.Render(indent+l))
+		}
+	}
+	para(fmt.Sprintf("Sources for %s (esc closes, ↑/↓ scroll; a citation was copied)", m.sh.cursor), th.Title, "")
+	lines = append(lines, "")
+	for _, f := range m.sources() {
+		p, _ := m.sh.d.Provider(f.Provider)
+		para(fmt.Sprintf("%s %s %s: %s (%s, %s)", p.Name, f.FiscalLabel, metricName(p, f.Metric),
+			data.FormatUSD(f.Value, !f.Missing), orDefault(f.Source.Kind, "source"), basisWords(f.Basis)), lipgloss.Style{}, "")
+		if f.Missing {
+			para("not in any filing or release found yet", th.Muted, "  ")
+			continue
+		}
+		if f.Source.LineItem != "" {
+			para("line item: "+f.Source.LineItem, th.Muted, "  ")
+		}
+		if url := f.Source.URL; url != "" {
+			for _, piece := range breakWord(url, width-2) {
+				lines = append(lines, "  "+th.link(url, th.Muted.Render(piece)))
+			}
+		}
+		if f.Source.Note != "" {
+			para("note: "+f.Source.Note, th.Muted, "  ")
+		}
+	}
+	for _, n := range m.sh.notes(m.sh.cursor, 4, m.current().Metrics()...) {
+		for i, l := range wrap(n, width-2) {
+			if i == 0 {
+				lines = append(lines, th.Warn.Render("! ")+l)
+			} else {
+				lines = append(lines, "  "+l)
+			}
+		}
 	}
 	return strings.Join(lines, "\n")
 }
@@ -462,13 +477,25 @@ func (m Model) sourcesView() string {
 // citation is the plain text copied to the clipboard with the sources.
 func (m Model) citation() string {
 	var b strings.Builder
-	for _, f := range m.sh.d.Sources(m.sh.cursor, m.visibleIDs(), m.sourceMetrics()) {
+	for _, f := range m.sources() {
 		p, _ := m.sh.d.Provider(f.Provider)
-		fmt.Fprintf(&b, "%s %s (%s) %s: %s. %s\n", p.Name, f.Quarter, f.FiscalLabel, f.Metric, fmtB(f.Value, !f.Missing), f.Source.URL)
+		fmt.Fprintf(&b, "%s %s (%s) %s: %s. %s\n", p.Name, f.Quarter, f.FiscalLabel, metricName(p, f.Metric), data.FormatUSD(f.Value, !f.Missing), f.Source.URL)
 	}
 	return b.String()
 }
 
-func (m Model) summaryView() string {
-	return m.sh.th.Title.Render("Summary (esc to close)") + "\n\n" + Summary(m.sh.d, m.active, m.sh.cursor, m.sh.basis)
+func (m Model) summaryText(width int) string {
+	th := m.sh.th
+	lines := []string{th.Title.Render(truncate("Summary (esc closes)", width)), ""}
+	for _, l := range wrap(strings.Join(m.current().Summary(m.sh.cursor), " "), width) {
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

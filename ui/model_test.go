@@ -5,6 +5,7 @@ import (
 	"io"
 	"math/rand"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/aicapex/aicapex/data"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	zone "github.com/lrstanley/bubblezone"
 	"github.com/muesli/termenv"
@@ -40,8 +42,7 @@ func bundled(t testing.TB) *data.Dataset {
 // newModel builds a dashboard sized w x h on the quarter goldens use.
 func newModel(t testing.TB, d *data.Dataset, w, h int) (Model, *string) {
 	t.Helper()
-	o := DefaultOptions()
-	o.Quarter = data.NewQuarter(2025, 3)
+	o := Options{Quarter: data.NewQuarter(2025, 3)}
 	var copied string
 	m := New(d, o, asciiTheme(), recordClipboard{&copied})
 	return send(m, tea.WindowSizeMsg{Width: w, Height: h}), &copied
@@ -90,10 +91,10 @@ func keys(ss ...string) []tea.Msg {
 func TestPanelGolden(t *testing.T) {
 	d := bundled(t)
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
-		for p := PanelID(0); p < panelCount; p++ {
+		for i, p := range PanelNames() {
 			t.Run(fmt.Sprintf("%s_%dx%d", p, size[0], size[1]), func(t *testing.T) {
 				m, _ := newModel(t, d, size[0], size[1])
-				m = send(m, keyMsg(fmt.Sprint(int(p)+1)))
+				m = send(m, keyMsg(fmt.Sprint(i+1)))
 				view := m.View()
 				assertFits(t, view, size[0], size[1])
 				golden.RequireEqual(t, []byte(view))
@@ -124,8 +125,7 @@ func TestFourthProviderInEveryPanel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := DefaultOptions()
-	m := send(New(d, o, asciiTheme(), recordClipboard{new(string)}), tea.WindowSizeMsg{Width: 100, Height: 30})
+	m := send(New(d, Options{}, asciiTheme(), recordClipboard{new(string)}), tea.WindowSizeMsg{Width: 100, Height: 30})
 	for _, k := range []string{"1", "2", "3"} {
 		m = send(m, keyMsg(k))
 		if v := m.View(); !strings.Contains(v, "■ Microsoft") || !strings.Contains(v, "◆ Meta") {
@@ -145,9 +145,9 @@ func TestUpdate(t *testing.T) {
 		keys  []string
 		check func(m Model) error
 	}{
-		{"tab goes to the next panel", []string{"tab"}, func(m Model) error { return want(m.active == MarginPanel, "active %v", m.active) }},
-		{"shift+tab wraps to the last", []string{"shift+tab"}, func(m Model) error { return want(m.active == EscalationPanel, "active %v", m.active) }},
-		{"number keys pick a panel", []string{"3", "2"}, func(m Model) error { return want(m.active == MarginPanel, "active %v", m.active) }},
+		{"tab goes to the next panel", []string{"tab"}, func(m Model) error { return want(m.active == 1, "active %v", m.active) }},
+		{"shift+tab wraps to the last", []string{"shift+tab"}, func(m Model) error { return want(m.active == 2, "active %v", m.active) }},
+		{"number keys pick a panel", []string{"3", "2"}, func(m Model) error { return want(m.active == 1, "active %v", m.active) }},
 		{"left and h move back", []string{"left", "h"}, func(m Model) error { return want(m.sh.cursor == q.Add(-2), "cursor %v", m.sh.cursor) }},
 		{"home and end", []string{"home"}, func(m Model) error { return want(m.sh.cursor == d.First(), "cursor %v", m.sh.cursor) }},
 		{"end goes to the last quarter", []string{"end"}, func(m Model) error { return want(m.sh.cursor == d.Last(), "cursor %v", m.sh.cursor) }},
@@ -155,8 +155,10 @@ func TestUpdate(t *testing.T) {
 		{"switching panels keeps the quarter", []string{"left", "tab", "tab"}, func(m Model) error {
 			return want(m.sh.cursor == q.Prev() && strings.Contains(m.View(), q.Prev().String()), "cursor %v", m.sh.cursor)
 		}},
-		{"m cycles the capex mode", []string{"m"}, func(m Model) error { return want(strings.Contains(m.View(), "CapEx · ttm"), "view:\n%s", m.View()) }},
-		{"m twice shows calendar years", []string{"m", "m"}, func(m Model) error { return want(strings.Contains(m.View(), "CY2025"), "view:\n%s", m.View()) }},
+		{"m cycles the capex charts", []string{"m"}, func(m Model) error {
+			return want(strings.Contains(m.View(), "CapEx · trailing twelve months"), "view:\n%s", m.View())
+		}},
+		{"m twice shows calendar years", []string{"m", "m"}, func(m Model) error { return want(strings.Contains(m.View(), "calendar 2025"), "view:\n%s", m.View()) }},
 		{"b switches the capex basis", []string{"b"}, func(m Model) error {
 			return want(m.sh.basis == data.CapexInclFinanceLeases && strings.Contains(m.View(), "incl. finance leases"), "basis %v", m.sh.basis)
 		}},
@@ -175,9 +177,14 @@ func TestUpdate(t *testing.T) {
 			return want(m.overlay == sourcesOverlay && m.sh.cursor == q, "overlay %v, cursor %v", m.overlay, m.sh.cursor)
 		}},
 		{"keys typed fast arrive as one read and still count", []string{"3m"}, func(m Model) error {
-			return want(m.active == EscalationPanel && m.race.chart == raceShare, "panel %v, chart %v", m.active, m.race.chart)
+			return want(m.active == 2 && m.current().Chart() == "share", "panel %v, chart %v", m.active, m.current().Chart())
 		}},
-		{"? shows full help", []string{"?"}, func(m Model) error { return want(strings.Contains(m.View(), "previous panel"), "view:\n%s", m.View()) }},
+		{"? shows full help", []string{"?"}, func(m Model) error {
+			return want(m.overlay == helpOverlay && strings.Contains(m.View(), "previous panel"), "view:\n%s", m.View())
+		}},
+		{"? again closes help", []string{"?", "?"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
+		{"esc closes help", []string{"?", "esc"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
+		{"esc closes the summary", []string{"n", "esc"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
 		{"L switches to box-drawing lines", []string{"L"}, func(m Model) error { return want(!m.sh.braille, "braille %v", m.sh.braille) }},
 		{"n shows the summary", []string{"n"}, func(m Model) error {
 			return want(m.overlay == summaryOverlay && strings.Contains(m.View(), "Summary"), "view:\n%s", m.View())
@@ -214,7 +221,7 @@ func TestSourcesScroll(t *testing.T) {
 		m = send(m, keyMsg("j"))
 	}
 	all := strings.Join(strings.Fields(seen.String()), "")
-	for _, f := range m.sh.d.Sources(m.sh.cursor, m.visibleIDs(), m.sourceMetrics()) {
+	for _, f := range m.sources() {
 		if !strings.Contains(all, f.Source.URL) {
 			t.Errorf("source %s is not shown whole", f.Source.URL)
 		}
@@ -235,7 +242,7 @@ func TestSourcesCopyCitation(t *testing.T) {
 		t.Fatal("s must return the copy command")
 	}
 	cmd()
-	if !strings.Contains(*copied, "Amazon 2025Q3 (FY2025Q3) capex: $35.1B. https://") {
+	if !strings.Contains(*copied, "Amazon 2025Q3 (FY2025Q3) purchases of property & equipment: $35.1B. https://") {
 		t.Errorf("citation = %q", *copied)
 	}
 }
@@ -295,19 +302,17 @@ func TestMonkey(t *testing.T) {
 // the chart moves the cursor to the quarter under it.
 func TestMouse(t *testing.T) {
 	d := bundled(t)
-	o := DefaultOptions()
-	o.Mouse = true
-	o.Quarter = data.NewQuarter(2025, 3)
+	o := Options{Mouse: true, Quarter: data.NewQuarter(2025, 3)}
 	m := send(New(d, o, asciiTheme(), recordClipboard{new(string)}), tea.WindowSizeMsg{Width: 100, Height: 30})
 	defer m.Close()
 	if m.Init() == nil {
 		t.Fatal("--mouse must turn mouse reporting on")
 	}
-	z := m.zones.get(CapexPanel)
+	z := m.sh.zones
 	var tab, chart *zone.ZoneInfo
 	for start := time.Now(); time.Since(start) < 2*time.Second; time.Sleep(5 * time.Millisecond) {
 		_ = m.View() // zones are recorded by a worker after the frame is scanned
-		if tab, chart = z.Get(tabZone(MarginPanel)), z.Get(chartZone); !tab.IsZero() && !chart.IsZero() {
+		if tab, chart = z.Get(tabZone(1)), z.Get(chartZone(0)); !tab.IsZero() && !chart.IsZero() {
 			break
 		}
 	}
@@ -317,7 +322,7 @@ func TestMouse(t *testing.T) {
 	// The first quarter sits one column right of the y axis.
 	x, ok := 0, false
 	for col := chart.StartX; col < chart.EndX && !ok; col++ {
-		if q, found := m.capex.quarterAt(col - chart.StartX); found && q == d.First() {
+		if q, found := m.current().QuarterAt(col - chart.StartX); found && q == d.First() {
 			x, ok = col, true
 		}
 	}
@@ -329,11 +334,96 @@ func TestMouse(t *testing.T) {
 		t.Errorf("pointer at column %d: cursor %v, want %v", x, m.sh.cursor, d.First())
 	}
 	m = send(m, tea.MouseMsg{X: tab.StartX, Y: tab.StartY, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
-	if m.active != MarginPanel {
+	if m.active != 1 {
 		t.Errorf("click on the margin tab: active %v", m.active)
 	}
 	m = send(m, keyMsg("M"))
-	if m.zones != nil || strings.Contains(m.View(), "\x1b[") {
+	if m.sh.mouse || strings.Contains(m.View(), "\x1b[") {
 		t.Error("M turns the mouse off and no zone markers remain")
+	}
+}
+
+// Rank is among every provider, shown or not: hiding Amazon and Microsoft
+// does not make Alphabet first.
+func TestRankCountsHiddenProviders(t *testing.T) {
+	d := bundled(t)
+	q := data.NewQuarter(2026, 1)
+	var alphabet, ahead int
+	a, _ := d.Value("alphabet", data.Capex, q)
+	for _, id := range d.ProviderIDs() {
+		if v, ok := d.Value(id, data.Capex, q); ok && v > a {
+			ahead++
+		}
+	}
+	alphabet = ahead + 1
+	m, _ := newModel(t, d, 100, 30)
+	m = send(m, keys("end", "p", "1", "p", "2")...)
+	if m.sh.cursor != q || m.sh.visible[0] || m.sh.visible[1] {
+		t.Fatalf("cursor %v, visible %v", m.sh.cursor, m.sh.visible)
+	}
+	want := fmt.Sprintf("#%d", alphabet)
+	for _, l := range strings.Split(m.View(), "\n") {
+		if strings.Contains(l, "▲ Alphabet") && !strings.Contains(l, want) {
+			t.Errorf("Alphabet's row reads %q; it is %s of all three", l, want)
+		}
+	}
+	if alphabet == 1 {
+		t.Fatal("the test needs Alphabet behind someone in 2026Q1")
+	}
+}
+
+// ? shows every key at 80x24 and at the smallest size, and esc closes it.
+func TestHelpFitsAndEscCloses(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 18}} {
+		m, _ := newModel(t, bundled(t), size[0], size[1])
+		m = send(m, keyMsg("?"))
+		view := m.View()
+		assertFits(t, view, size[0], size[1])
+		for _, group := range m.keys.FullHelp() {
+			for _, b := range group {
+				if !b.Enabled() {
+					continue
+				}
+				pair := regexp.MustCompile(regexp.QuoteMeta(b.Help().Key) + ` +` + regexp.QuoteMeta(b.Help().Desc))
+				if !pair.MatchString(view) {
+					t.Errorf("%dx%d: help lacks %q %q:\n%s", size[0], size[1], b.Help().Key, b.Help().Desc, view)
+				}
+			}
+		}
+		if m = send(m, keyMsg("esc")); m.overlay != noOverlay || strings.Contains(m.View(), "Keys (esc closes)") {
+			t.Errorf("%dx%d: esc leaves help open", size[0], size[1])
+		}
+	}
+}
+
+// In colour the sources' URLs are OSC 8 links, whole even where the text
+// wraps; without colour they are plain text.
+func TestSourcesAreLinks(t *testing.T) {
+	d := bundled(t)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	m := send(New(d, Options{Quarter: data.NewQuarter(2025, 3)}, NewTheme(r, "dark", ""), recordClipboard{new(string)}),
+		tea.WindowSizeMsg{Width: 60, Height: 40}, keyMsg("s"))
+	view := m.View()
+	// The overlay scrolls: check the sources on its first screen, those
+	// whose whole URL is on it (wrapped over lines).
+	flat := strings.Join(strings.Fields(ansi.Strip(view)), "")
+	shown := 0
+	for _, f := range m.sources() {
+		if f.Source.URL == "" || !strings.Contains(flat, f.Source.URL) {
+			continue
+		}
+		shown++
+		if !strings.Contains(view, "\x1b]8;;"+f.Source.URL+"\x1b\\") && !strings.Contains(view, "\x1b]8;;"+f.Source.URL+"\a") {
+			t.Errorf("no link to %s", f.Source.URL)
+			break
+		}
+	}
+	if shown == 0 {
+		t.Fatal("no source URL on the overlay's first screen")
+	}
+	plain, _ := newModel(t, d, 60, 40)
+	if v := send(plain, keyMsg("s")).View(); strings.Contains(v, "\x1b]8;") {
+		t.Error("a link without colour")
 	}
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -11,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Stage is a talk shared between SSH sessions: the presenter moves it and
@@ -64,9 +62,9 @@ type Presenter struct {
 	gen     int // autoplay timers from before a pause are ignored
 	follow  bool
 	ctx     context.Context
-	capex   capexPanel
-	margin  marginPanel
-	race    escalationPanel
+	sh      *shared // the slide's view, which its panel draws
+	panels  []panel
+	active  int
 }
 
 type advanceMsg struct{ gen int }
@@ -78,11 +76,11 @@ type stageMsg struct {
 
 // NewPresenter starts a talk. ctx bounds its watch on a shared stage.
 func NewPresenter(ctx context.Context, d *data.Dataset, th Theme, o PresentOptions) Presenter {
-	km := newKeyMap()
-	sh := shared{d: d, th: th, basis: data.Capex, braille: true}
+	sh := newShared(d, th, Options{})
+	sh.static = true
 	p := Presenter{d: d, th: th, opts: o, keys: newPresentKeys(), clock: true, ctx: ctx,
 		playing: o.Autoplay > 0, follow: o.Follow && o.Stage != nil, start: time.Now(),
-		capex: newCapexPanel(sh, km, Quarterly), margin: newMarginPanel(sh, km), race: newEscalationPanel(sh, km)}
+		sh: sh, panels: newPanels(sh)}
 	p.now = p.start
 	if p.follow {
 		p.slide = p.clampSlide(o.Stage.Slide())
@@ -128,27 +126,15 @@ func waitStage(ch <-chan int) tea.Cmd {
 
 func (p Presenter) clampSlide(i int) int { return max(0, min(i, len(p.opts.Story.Slides)-1)) }
 
-// show sets the panel of the current slide to the slide's view.
+// show sets the view and the panel of the current slide.
 func (p *Presenter) show() {
-	s := p.opts.Story.Slides[p.slide]
-	sh := shared{d: p.d, th: p.th, cursor: s.Options.Quarter, basis: s.Options.Basis, braille: true, static: true}
-	sh.visible = make([]bool, len(p.d.Providers()))
-	for i, pr := range p.d.Providers() {
-		sh.visible[i] = len(s.Options.Providers) == 0 || slices.Contains(s.Options.Providers, pr.ID)
-	}
-	switch s.Options.Panel {
-	case CapexPanel:
-		p.capex.setShared(sh)
-		p.capex.mode = s.Options.Mode
-	case MarginPanel:
-		p.margin.setShared(sh)
-		p.margin.chart = chartMargin
-		if s.Chart == "capex_per_revenue" {
-			p.margin.chart = chartCapexPerRevenue
-		}
-	default:
-		p.race.setShared(sh)
-		p.race.chart = map[string]raceChart{"share": raceShare, "cumulative": raceCumulative, "cashflow": raceCashFlow}[s.Chart]
+	o := p.opts.Story.Slides[p.slide].Options
+	*p.sh = *newShared(p.d, p.th, o)
+	p.sh.static = true
+	p.active = max(0, panelIndex(o.Panel))
+	panel := p.panels[p.active]
+	if !panel.SetChart(o.Chart) {
+		panel.SetChart(panel.Charts()[0])
 	}
 }
 
@@ -229,13 +215,15 @@ func (p Presenter) key(msg tea.KeyMsg) (Presenter, tea.Cmd) {
 // View: the caption on top, the headline figure large, the slide's panel
 // below, and a small clock for the speaker.
 func (p Presenter) View() string {
-	if p.w < minWidth || p.h < minHeight {
-		return tooSmall("the talk", p.w, p.h)
+	// A talk needs the room the dashboard does: its caption, headline and
+	// clock take about what the tabs, status and help line take there.
+	if minW, minH := minBox(p.sh.shown()); p.w < minW || p.h < minH+chrome {
+		return tooSmall("the talk", minW, minH+chrome, p.w, p.h)
 	}
 	s := p.opts.Story.Slides[p.slide]
 	var top []string
 	for _, c := range s.Caption {
-		top = append(top, strings.Split(ansi.Wrap(c, p.w, " "), "\n")...)
+		top = append(top, wrap(c, p.w)...)
 	}
 	caption := p.th.Title.Render(strings.Join(top, "\n"))
 	headline := bigText(s.Headline, p.w)
@@ -247,18 +235,9 @@ func (p Presenter) View() string {
 	used := lipgloss.Height(caption) + lipgloss.Height(headline) + 1 + lipgloss.Height(footer)
 	ph := max(0, p.h-used)
 	var panel string
-	if ph >= 8 {
-		switch s.Options.Panel {
-		case CapexPanel:
-			p.capex.SetSize(p.w, ph)
-			panel = p.capex.View()
-		case MarginPanel:
-			p.margin.SetSize(p.w, ph)
-			panel = p.margin.View()
-		default:
-			p.race.SetSize(p.w, ph)
-			panel = p.race.View()
-		}
+	if ph >= minChartRows {
+		p.panels[p.active].SetSize(p.w, ph)
+		panel = p.panels[p.active].View()
 	}
 	return fit(strings.Join([]string{caption, headline, "", fit(panel, p.w, ph), footer}, "\n"), p.w, p.h)
 }

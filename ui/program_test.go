@@ -20,7 +20,7 @@ func TestProgram(t *testing.T) {
 	waitFor(t, tm.Output(), "Cloud segment operating margin")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	if final := tm.FinalModel(t).(Model); final.active != MarginPanel {
+	if final := tm.FinalModel(t).(Model); final.active != 1 {
 		t.Errorf("final panel = %v", final.active)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 
 	"github.com/aicapex/aicapex/data"
@@ -31,24 +32,20 @@ func RunPresent(d *data.Dataset, o PresentOptions, theme string) error {
 }
 
 // Render draws panel o.Panel at w x h without the interactive chrome, as
-// the dashboard would show it: for print and for tests.
-func Render(d *data.Dataset, o Options, r *lipgloss.Renderer, w, h int) string {
-	m := New(d, o, NewTheme(r, o.Theme, ""), discardClipboard{})
-	m.sh.static = true
-	m.sync()
-	switch o.Panel {
-	case CapexPanel:
-		m.capex.SetSize(w, h)
-		return fit(m.capex.View(), w, h)
-	case MarginPanel:
-		m.margin.SetSize(w, h)
-		return fit(m.margin.View(), w, h)
-	default:
-		m.race.SetSize(w, h)
-		return fit(m.race.View(), w, h)
+// the dashboard would show it, with no blanks at the ends of lines: for
+// print and for tests. It refuses a size too small to draw the chart in,
+// saying the least that is not.
+func Render(d *data.Dataset, o Options, r *lipgloss.Renderer, w, h int) (string, error) {
+	sh := newShared(d, NewTheme(r, o.Theme, ""), o)
+	sh.static = true
+	i := max(0, panelIndex(o.Panel))
+	p := panelKinds[i].new(sh)
+	if o.Chart != "" && !p.SetChart(o.Chart) {
+		return "", fmt.Errorf("the %s panel has no chart %q", panelKinds[i].name, o.Chart)
 	}
+	if minW, minH := minBox(sh.shown()); w < minW || h < minH {
+		return "", fmt.Errorf("the %s panel needs at least %dx%d to draw its chart; asked for %dx%d", panelKinds[i].name, minW, minH, w, h)
+	}
+	p.SetSize(w, h)
+	return trimRight(p.View()), nil
 }
-
-type discardClipboard struct{}
-
-func (discardClipboard) Copy(string) {}

@@ -2,19 +2,21 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/aicapex/aicapex/data"
+	zone "github.com/lrstanley/bubblezone"
 )
 
-// shared is the state every panel reads: set by the root, copied into the
-// panels, never changed by them.
+// shared is what every panel of a program reads: the data, the theme, the
+// one zone manager, and the view the root model (or the presenter) sets.
+// Panels never change it.
 type shared struct {
 	d       *data.Dataset
 	th      Theme
+	zones   *zone.Manager // made when the mouse is first turned on
+	mouse   bool
 	cursor  data.Quarter
 	basis   data.Metric
 	visible []bool // by provider index
@@ -22,14 +24,49 @@ type shared struct {
 	static  bool // drawn once (print, a slide): no keys to point at
 }
 
+// newShared sets up the view o asks for, with defaults for what it leaves
+// out.
+func newShared(d *data.Dataset, th Theme, o Options) *shared {
+	sh := &shared{d: d, th: th, cursor: o.Quarter, basis: o.Basis, braille: o.Glyphs != "lines"}
+	if sh.basis == "" {
+		sh.basis = data.Capex
+	}
+	if sh.cursor.IsZero() {
+		// Open where every provider has reported, not on a half-empty quarter.
+		sh.cursor = d.Last()
+		if q, ok := d.LatestWith(data.Capex); ok {
+			sh.cursor = q
+		}
+	}
+	sh.visible = make([]bool, len(d.Providers()))
+	for i, p := range d.Providers() {
+		sh.visible[i] = len(o.Providers) == 0 || slices.Contains(o.Providers, p.ID)
+	}
+	return sh
+}
+
+func (s *shared) providers() []data.Provider { return s.d.Providers() }
+
+// shown counts the visible providers: the rows of every readout.
+func (s *shared) shown() int {
+	n := 0
+	for _, v := range s.visible {
+		if v {
+			n++
+		}
+	}
+	return n
+}
+
+// viewKey names what every chart depends on besides its own choice.
+func (s *shared) viewKey() string { return fmt.Sprint(s.basis, s.visible, s.braille) }
+
 // aiEraEvent is in the title of the event that opens the AI era on charts.
 const aiEraEvent = "ChatGPT"
 
-func (s shared) providers() []data.Provider { return s.d.Providers() }
-
 // aiEra returns the event that opens the AI era: marked on the charts, and
 // where cumulative spending counts from.
-func (s shared) aiEra() (data.Event, bool) {
+func (s *shared) aiEra() (data.Event, bool) {
 	for _, e := range s.d.Events() {
 		if strings.Contains(e.Title, aiEraEvent) {
 			return e, true
@@ -39,187 +76,222 @@ func (s shared) aiEra() (data.Event, bool) {
 }
 
 // x places a quarter on a chart's x axis.
-func (s shared) x(q data.Quarter) float64 { return float64(q.Index() - s.d.First().Index()) }
+func (s *shared) x(q data.Quarter) float64 { return float64(q.Index() - s.d.First().Index()) }
 
-func (s shared) basisLabel() string {
+// basisLabel names the capex series showing, as the filings do.
+func (s *shared) basisLabel() string {
 	if s.basis == data.CapexInclFinanceLeases {
 		return "capex incl. finance leases"
 	}
-	return "cash capex"
+	return "purchases of property & equipment"
 }
 
-// quarterLabel labels the x axis with years, short when space is tight.
-func (s shared) quarterLabel(colsPerYear float64) func(float64) string {
-	first := s.d.First()
-	return func(x float64) string {
-		q := first.Add(int(x + 0.5))
-		if colsPerYear < 6 {
-			return fmt.Sprintf("'%02d", q.Year%100)
-		}
-		return fmt.Sprint(q.Year)
+// metricName names a provider's metric in the words of its filings.
+func metricName(p data.Provider, m data.Metric) string {
+	switch m {
+	case data.Capex:
+		return "purchases of property & equipment"
+	case data.CapexInclFinanceLeases:
+		return "capex incl. finance leases"
+	case data.CloudRevenue:
+		return p.CloudSegment + " revenue"
+	case data.CloudOperatingIncome:
+		return p.CloudSegment + " operating income"
+	case data.DepreciationAmortization:
+		return "depreciation & amortization"
 	}
+	return strings.ReplaceAll(string(m), "_", " ")
 }
 
 // quarterPlot builds a chart over every quarter, one series per visible
-// provider, with values from f.
-func (s shared) quarterPlot(w int, f func(id string, q data.Quarter) (float64, bool), yLabel func(float64) string) plot {
+// provider, with values from f in unit's raw terms.
+func (s *shared) quarterPlot(w int, unit data.Unit, f func(id string, q data.Quarter) (float64, bool)) plot {
 	qs := s.d.Quarters()
-	p := plot{xMin: 0, xMax: float64(len(qs) - 1), yLabel: yLabel, cursor: s.x(s.cursor), hasCursor: true,
-		braille: s.braille}
+	p := plot{unit: unit, xMin: 0, xMax: float64(len(qs) - 1), cursor: s.x(s.cursor), hasCursor: true, braille: s.braille}
 	if s.th.Mono {
 		p.markStride = 4 // without colour, markers every year tell the lines apart
 	}
-	lo, hi := 0.0, 0.0
 	for i, pr := range s.providers() {
 		if !s.visible[i] {
 			continue
 		}
-		ps := plotSeries{style: s.th.Provider(i), marker: Marker(i)}
+		ps := plotSeries{style: s.th.Provider(i), marker: marker(i)}
 		for _, q := range qs {
 			v, ok := f(pr.ID, q)
 			ps.samples = append(ps.samples, sample{x: s.x(q), y: v, ok: ok})
 			if ok {
-				lo, hi = min(lo, v), max(hi, v)
+				p.lo, p.hi = min(p.lo, v), max(p.hi, v)
 			}
 		}
 		p.series = append(p.series, ps)
 	}
-	p.yMin, p.yMax = lo, hi
-	p.xLabel = s.quarterLabel(float64(w) * 4 / float64(len(qs)))
+	short := float64(w)*4/float64(len(qs)) < 6 // columns per year
+	for i, q := range qs {
+		if i == 0 || q.Q == 1 {
+			text := fmt.Sprint(q.Year)
+			if short {
+				text = fmt.Sprintf("'%02d", q.Year%100)
+			}
+			p.xLabels = append(p.xLabels, xLabel{x: s.x(q), text: text})
+		}
+	}
 	if e, ok := s.aiEra(); ok {
-		p.marks = append(p.marks, vmark{x: s.x(data.QuarterOf(e.Date)), label: e.Title, style: s.th.Muted})
+		p.marks = append(p.marks, vmark{x: s.x(data.QuarterOf(e.Date)), glyph: eventGlyph, labels: []string{e.Title, aiEraEvent}, style: s.th.Muted})
 	}
 	return p
 }
 
 // definitionMarks marks the quarters where a metric's definition changed
-// for a visible provider, so a break in a series is never hidden.
-func (s shared) definitionMarks(metrics ...data.Metric) []vmark {
+// for a visible provider, so a break in a series is never hidden: in the
+// provider's colour, between the last quarter on the old definition and
+// the first on the new, labelled with its ticker and the kind of change.
+func (s *shared) definitionMarks(metrics ...data.Metric) []vmark {
 	var marks []vmark
 	for i, pr := range s.providers() {
 		if !s.visible[i] {
 			continue
 		}
+		who := pr.Ticker
+		if who == "" {
+			who = pr.Name
+		}
 		for _, def := range s.d.Definitions() {
-			if def.Provider != pr.ID {
+			if def.Provider != pr.ID || !slices.ContainsFunc(metrics, def.Affects) {
 				continue
 			}
-			for _, m := range metrics {
-				if def.Affects(m) {
-					marks = append(marks, vmark{x: s.x(def.Quarter) - 0.5, style: s.th.Provider(i)})
-					break
-				}
-			}
+			long, short := definitionKind(def)
+			marks = append(marks, vmark{x: s.x(def.Quarter) - 0.5, glyph: definitionGlyph,
+				labels: []string{who + " " + long, who + " " + short, who}, style: s.th.Provider(i)})
 		}
 	}
 	return marks
 }
 
-// providerCell is a provider's name with its marker, in its colour.
-func (s shared) providerCell(i int, name string) cell {
-	return cell{text: string(Marker(i)) + " " + name, style: s.th.Provider(i)}
+// definitionKind names a definition change in a word or two, for a label
+// on a chart.
+func definitionKind(def data.Definition) (long, short string) {
+	t := strings.ToLower(def.Title)
+	switch {
+	case strings.Contains(t, "recast"):
+		return "segment recast", "recast"
+	case strings.Contains(t, "useful life"):
+		return "server lives", "servers"
+	}
+	return t, t
 }
 
-// notes lists what a reader must know about the figures at the cursor:
-// definition changes, recasts, imprecise or missing figures.
-func (s shared) notes(metrics ...data.Metric) []string {
+// providerCell is a provider's name with its marker, in its colour.
+func (s *shared) providerCell(i int, name string) cell {
+	return cell{text: string(marker(i)) + " " + name, style: s.th.Provider(i)}
+}
+
+// notes lists, in plain words, what a reader must know about the figures
+// behind a panel's numbers at q: definition changes, figures a provider
+// does not report, gaps in the last lookback quarters (which make growth
+// and trailing sums n/a), figures published only in billions, and figures
+// a company recast.
+func (s *shared) notes(q data.Quarter, lookback int, metrics ...data.Metric) []string {
 	var out []string
-	q := s.cursor
+	add := func(format string, args ...any) {
+		if n := fmt.Sprintf(format, args...); !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
 	for i, pr := range s.providers() {
 		if !s.visible[i] {
 			continue
 		}
 		for _, m := range metrics {
+			name := metricName(pr, m)
 			for _, def := range s.d.DefinitionsAt(pr.ID, m, q) {
-				out = appendOnce(out, fmt.Sprintf("%s from %s: %s", pr.Name, q, def.Title))
+				add("%s from %s: %s", pr.Name, q, def.Title)
+			}
+			if !s.d.Reports(pr.ID, m) {
+				add("%s does not report %s", pr.Name, name)
+				continue
+			}
+			var gaps []data.Quarter
+			for g := q.Add(-lookback); !q.Before(g); g = g.Next() {
+				if _, ok := s.d.Value(pr.ID, m, g); ok || g.Before(s.d.First()) {
+					continue
+				}
+				gaps = append(gaps, g)
+			}
+			if len(gaps) > 0 {
+				what := "growth and sums across it read n/a"
+				if gaps[len(gaps)-1] == q {
+					what = "the line has a gap"
+				}
+				add("%s %s %s: no figure found in a filing yet, so %s", pr.Name, quarterList(gaps), name, what)
 			}
 			f, ok := s.d.Figure(pr.ID, m, q)
-			switch {
-			case !ok && !s.d.Reports(pr.ID, m):
-				out = appendOnce(out, fmt.Sprintf("%s does not state %s", pr.Name, m))
-			case !ok:
-			case f.Missing:
-				out = appendOnce(out, fmt.Sprintf("%s %s %s: missing (%s)", pr.Name, q, m, orDefault(f.Source.Note, "no source found")))
-			case f.Uncertainty() > 0:
-				out = appendOnce(out, fmt.Sprintf("%s %s %s: read in $B, exact to ±$%vM", pr.Name, q, m, f.Uncertainty()))
+			if !ok || f.Missing {
+				continue
+			}
+			if u := f.Uncertainty(); u > 0 {
+				add("%s %s %s: published in billions, so ±$%vM", pr.Name, q, name, u)
 			}
 			if alt, ok := s.d.Alternate(pr.ID, m, q); ok && !alt.Missing {
-				out = appendOnce(out, fmt.Sprintf("%s %s %s: %s basis; %s %s", pr.Name, q, m, f.Basis, alt.Basis, fmtB(alt.Value, true)))
+				add("%s %s %s: %s; %s, %s", pr.Name, q, name, basisWords(f.Basis), basisWords(alt.Basis), data.FormatUSD(alt.Value, true))
 			}
 		}
 	}
 	return out
 }
 
-func appendOnce(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
+// basisWords says which version of a figure it is.
+func basisWords(b data.Basis) string {
+	if b == data.Recast {
+		return "as recast"
 	}
-	return append(list, s)
+	return "as first reported"
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
+// quarterList writes quarters as runs: 2021Q1-2021Q4, 2022Q3.
+func quarterList(qs []data.Quarter) string {
+	var parts []string
+	for i := 0; i < len(qs); {
+		j := i
+		for j+1 < len(qs) && qs[j+1] == qs[j].Next() {
+			j++
+		}
+		if j == i {
+			parts = append(parts, qs[i].String())
+		} else {
+			parts = append(parts, qs[i].String()+"-"+qs[j].String())
+		}
+		i = j + 1
 	}
-	return s
+	return strings.Join(parts, ", ")
 }
 
-// sideMinChart is the narrowest chart worth drawing beside the readout;
-// below it the readout goes under the chart.
-const sideMinChart = 90
+// guidanceAt is a provider's guidance for a year as a reader knew it at q:
+// the latest statement made by the time q's results were out, which is
+// within the next quarter.
+func (s *shared) guidanceAt(pr data.Provider, year int, q data.Quarter) (data.Guidance, bool) {
+	return s.d.GuidanceAsOf(pr.ID, year, q.Add(2).Start())
+}
 
-// split lays a panel out: the chart, and the readout (drawn by readout at
-// the width it may take) beside it when both fit, with the panel's summary
-// under it when there is room, or else under the chart. The chart comes
-// exactly chartW x chartH from ntcharts, so only the text is measured.
-func (s shared) split(w, h int, panel PanelID, readout func(width int) string) (chartW, chartH int, join func(chart string) string) {
-	natural := readout(w)
-	sideW := min(lipgloss.Width(natural), w*45/100)
-	if w-sideW-2 >= sideMinChart {
-		side := readout(sideW)
-		if summary := ansi.Wrap(Summary(s.d, panel, s.cursor, s.basis), sideW, " "); lipgloss.Height(side)+1+lipgloss.Height(summary) <= h {
-			side += "\n\n" + s.th.Muted.Render(summary)
-		}
-		chartW, chartH = w-sideW-2, h
-		return chartW, chartH, func(chart string) string {
-			chartLines := strings.Split(fitChart(chart, chartW, h), "\n")
-			sideLines := strings.Split(fit(side, sideW, h), "\n")
-			for i := range chartLines {
-				chartLines[i] += "  " + sideLines[i]
+// guidanceYears are the years, from the year from and the one after, for
+// which a visible provider had given guidance at q.
+func (s *shared) guidanceYears(q data.Quarter, from int) []int {
+	var years []int
+	for y := from; y <= from+1; y++ {
+		for i, pr := range s.providers() {
+			if _, ok := s.guidanceAt(pr, y, q); ok && s.visible[i] {
+				years = append(years, y)
+				break
 			}
-			return strings.Join(chartLines, "\n")
 		}
 	}
-	chartH = max(0, h-lipgloss.Height(natural))
-	return w, chartH, func(chart string) string {
-		return fitChart(chart, w, chartH) + "\n" + fit(natural, w, h-chartH)
-	}
+	return years
 }
 
-// noteLines writes the notes under a readout, wrapped to width: the first
-// two, and how many more the sources view (s) has.
-func (s shared) noteLines(notes []string, width int) string {
-	if len(notes) > 2 {
-		more := fmt.Sprintf("+%d more: press s", len(notes)-2)
-		if s.static {
-			more = fmt.Sprintf("+%d more notes: aicapex data lists each figure's source", len(notes)-2)
-		}
-		notes = append(notes[:2:2], more)
+// guidanceCell is a provider's guidance for a year at q, or none.
+func (s *shared) guidanceCell(pr data.Provider, year int, q data.Quarter) cell {
+	g, ok := s.guidanceAt(pr, year, q)
+	if !ok {
+		return cell{text: "none", style: s.th.Muted}
 	}
-	var b strings.Builder
-	for _, n := range notes {
-		b.WriteString("\n" + s.th.Warn.Render("! ") + s.th.Muted.Render(ansi.Wrap(n, max(1, width-2), " ")))
-	}
-	return b.String()
-}
-
-// fitChart pads an empty chart (a box too small to draw in) to its size.
-func fitChart(chart string, w, h int) string {
-	if chart == "" {
-		return fit("", w, h)
-	}
-	return chart
+	return cell{text: data.FormatGuidance(g, pr), style: s.th.Guidance}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aicapex/aicapex/data"
@@ -14,10 +15,10 @@ import (
 //go:embed stories/default.story
 var defaultStory string
 
-// Slide is one step of a talk: a panel, how it is set, and what to say.
+// Slide is one step of a talk: a panel and its chart, how it is set, and
+// what to say.
 type Slide struct {
 	Options  Options
-	Chart    string   // escalation: growth, share, cumulative, cashflow; margin: margin, capex_per_revenue
 	Headline string   // resolved: the large number
 	Caption  []string // resolved: one or two lines
 	texts    []template
@@ -68,13 +69,10 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 			continue
 		}
 		if k == "slide" {
-			p, err := ParsePanel(v)
-			if err != nil {
-				add(n, "%v", err)
+			if panelIndex(v) < 0 {
+				add(n, "unknown panel %q; choose one of %s", v, strings.Join(PanelNames(), ", "))
 			}
-			o := DefaultOptions()
-			o.Panel = p
-			st.Slides = append(st.Slides, Slide{Options: o, latest: true})
+			st.Slides = append(st.Slides, Slide{Options: Options{Panel: v}, latest: true})
 			continue
 		}
 		if len(st.Slides) == 0 {
@@ -83,23 +81,17 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 		}
 		s := &st.Slides[len(st.Slides)-1]
 		switch k {
-		case "mode":
-			m, err := ParseMode(v)
-			if err != nil {
-				add(n, "%v", err)
+		case "chart", "mode": // mode: is the old name of chart:
+			if charts, ok := ChartNames(s.Options.Panel); ok && !slices.Contains(charts, v) {
+				add(n, "the %s panel has no chart %q; choose one of %s", s.Options.Panel, v, strings.Join(charts, ", "))
 			}
-			s.Options.Mode = m
-		case "chart":
-			if !validChart(s.Options.Panel, v) {
-				add(n, "chart %q does not belong to the %s panel", v, s.Options.Panel)
-			}
-			s.Chart = v
+			s.Options.Chart = v
 		case "quarter":
 			s.latest = v == "latest"
 			if s.latest {
 				break
 			}
-			q, err := ParseQuarterIn(d, v)
+			q, err := data.ParseQuarterIn(d, v)
 			if err != nil {
 				add(n, "%v", err)
 			}
@@ -131,7 +123,7 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 			}
 			s.texts = append(s.texts, template{text: v, line: n})
 		default:
-			add(n, "unknown key %q; a slide has slide, mode, chart, quarter, providers, basis, headline, caption", k)
+			add(n, "unknown key %q; a slide has slide, chart, quarter, providers, basis, headline, caption", k)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -147,16 +139,6 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 		return Story{}, probs
 	}
 	return st, nil
-}
-
-func validChart(p PanelID, chart string) bool {
-	switch p {
-	case MarginPanel:
-		return chart == "margin" || chart == "capex_per_revenue"
-	case EscalationPanel:
-		return chart == "growth" || chart == "share" || chart == "cumulative" || chart == "cashflow"
-	}
-	return false
 }
 
 func captions(ts []template) int {
@@ -236,7 +218,6 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		return m, nil
 	}
 	none := fmt.Errorf("no figure for %s in the data", q)
-	usd := data.Measure{Unit: data.USD}
 	switch {
 	case len(f) == 1 && f[0] == "quarter":
 		return q.String(), nil
@@ -252,7 +233,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if !ok {
 			return "", none
 		}
-		return usd.Format(float64(v), true), nil
+		return data.FormatUSD(v, true), nil
 	case len(f) == 4 && f[0] == "cy":
 		m, err := metric(f[1])
 		if err != nil {
@@ -269,7 +250,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if n != 4 {
 			return "", fmt.Errorf("%d has %d of 4 quarters in the data", y, n)
 		}
-		return usd.Format(float64(v), true), nil
+		return data.FormatUSD(v, true), nil
 	case len(f) == 3 && f[0] == "combined" && f[1] == "ttm":
 		m, err := metric(f[2])
 		if err != nil {
@@ -279,7 +260,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if !ok {
 			return "", none
 		}
-		return usd.Format(float64(v), true), nil
+		return data.FormatUSD(v, true), nil
 	case len(f) == 4 && f[0] == "yoy" && f[1] == "combined" && f[2] == "ttm":
 		m, err := metric(f[3])
 		if err != nil {
@@ -291,7 +272,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if !ok1 || !ok2 || !ok3 {
 			return "", none
 		}
-		return data.Measure{Unit: data.Growth}.Format(c, true), nil
+		return data.FormatChange(c, true), nil
 	case len(f) == 2 && f[0] == "leader":
 		ms, err := data.MeasureNamed(f[1])
 		if err != nil {
@@ -311,10 +292,11 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 			return "", fmt.Errorf("%q is not a year", f[2])
 		}
 		p, _ := d.Provider(f[1])
-		if _, ok := d.LatestGuidance(p.ID, y); !ok {
+		g, ok := d.LatestGuidance(p.ID, y)
+		if !ok {
 			return "", fmt.Errorf("%s has no guidance with a figure for %d", p.Name, y)
 		}
-		return guidanceText(d, p, y), nil
+		return data.FormatGuidance(g, p), nil
 	case len(f) == 2:
 		ms, err := data.MeasureNamed(f[0])
 		if err != nil {

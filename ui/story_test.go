@@ -77,7 +77,7 @@ caption: three
 	want := []string{
 		`talk.story:1: "caption" comes before the first "slide:" line`,
 		`talk.story:2: unknown panel "pie"`,
-		`talk.story:4: chart "margin" does not belong to the escalation panel`,
+		`talk.story:4: the escalation panel has no chart "margin"; choose one of growth, share, cumulative, cashflow`,
 		`talk.story:5: quarter 2031Q1 is outside the data`,
 		`talk.story:6: unknown provider "oracle"`,
 		`talk.story:7: unknown key "colour"`,
@@ -117,5 +117,26 @@ func TestLatestSkipsGaps(t *testing.T) {
 	_, err = ParseStory("t.story", strings.NewReader("slide: margin\nquarter: 2025Q2\ncaption: {cloud_margin alphabet}\n"), fixture)
 	if err == nil || !strings.Contains(err.Error(), "t.story:3: {cloud_margin alphabet}: no figure for 2025Q2") {
 		t.Errorf("a fixed quarter with a gap must be an error: %v", err)
+	}
+}
+
+// A slide's chart: line takes the names --chart does, every chart of the
+// panel; mode: is its old name.
+func TestStoryCharts(t *testing.T) {
+	d := bundled(t)
+	for _, panel := range PanelNames() {
+		charts, _ := ChartNames(panel)
+		for _, chart := range charts {
+			for _, key := range []string{"chart", "mode"} {
+				story := "slide: " + panel + "\n" + key + ": " + chart + "\nquarter: 2025Q3\nheadline: {quarter}\ncaption: x\n"
+				st, err := ParseStory("t.story", strings.NewReader(story), d)
+				if err != nil {
+					t.Fatalf("%s %s: %v", panel, chart, err)
+				}
+				if got := st.Slides[0].Options.Chart; got != chart {
+					t.Errorf("%s: %s: %s gives chart %q", panel, key, chart, got)
+				}
+			}
+		}
 	}
 }

@@ -17,21 +17,21 @@ func TestSummary(t *testing.T) {
 	}
 	q := data.NewQuarter(2025, 4)
 	tests := []struct {
-		panel PanelID
+		panel string
 		want  []string
 	}{
-		{CapexPanel, []string{
+		{"capex", []string{
 			"In 2025Q4 Amazon spent the most on property and equipment: $17.0B, against $15.0B for Alphabet, $12.0B for Microsoft and $11.0B for Meta.",
 			// 62000+42000+54000+38000 against 46000+26000+38000+22000.
 			"Over the four quarters to 2025Q4 they spent $196.0B together, +48.5% on the year before.",
 			"The biggest step up was Meta's: +57.1% on 2024Q4.",
 		}},
-		{MarginPanel, []string{
+		{"margin", []string{
 			// 6750 / 23500; capex per revenue is 62000 / 91000.
 			"In 2025Q4 Amazon had the widest cloud operating margin, 28.7%",
 			"Over the four quarters to 2025Q4 Amazon spent $0.68 on capex for every dollar of cloud revenue, the most of all.",
 		}},
-		{EscalationPanel, []string{
+		{"escalation", []string{
 			"In 2025Q4 Meta raised capex fastest, +57.1% on a year earlier",
 			"Amazon accounts for the largest share of their combined capex, 30.9%.",
 		}},

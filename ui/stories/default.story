@@ -3,8 +3,9 @@
 # data when the talk starts, so the story stays true when the data changes.
 #
 # A slide starts with "slide: PANEL" (capex, margin, escalation); then
-# optional mode, chart, quarter (latest, or like 2025Q3), providers, basis;
-# one headline placeholder shown in large type; up to two caption lines.
+# optional chart (a name --chart takes), quarter (latest, or like 2025Q3),
+# providers, basis; one headline placeholder shown in large type; up to two
+# caption lines.
 
 slide: margin
 quarter: latest
@@ -13,7 +14,7 @@ caption: Cloud is a profit machine: AWS earned {cloud_margin amazon} of its reve
 caption: Google Cloud {cloud_margin alphabet}, up from losses before 2023.
 
 slide: capex
-mode: ttm
+chart: ttm
 quarter: latest
 headline: {combined ttm capex}
 caption: Yet to stay in the race the three spent {combined ttm capex} on property and equipment in the four quarters to {quarter}:
@@ -41,7 +42,7 @@ caption: Amazon leads with {capex_share amazon} of the three's combined capex in
 caption: {leader capex_yoy} is closing in fastest.
 
 slide: capex
-mode: annual
+chart: annual
 quarter: latest
 headline: {guide amazon 2026}
 caption: And the guidance says more: Amazon {guide amazon 2026} in 2026, Alphabet {guide alphabet 2026},

@@ -8,116 +8,11 @@ import (
 	"strings"
 
 	"github.com/aicapex/aicapex/data"
-	"github.com/aicapex/aicapex/ui"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/lipgloss/table"
+	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 )
-
-// panelArg parses the PANEL argument of print and summary.
-func panelArg(args []string, def ui.PanelID) (ui.PanelID, error) {
-	if len(args) == 0 {
-		return def, nil
-	}
-	p, err := ui.ParsePanel(args[0])
-	if err != nil {
-		return 0, usageError(err)
-	}
-	return p, nil
-}
-
-func printCmd(load func() (*data.Dataset, error)) *cobra.Command {
-	var view ui.ViewFlags
-	var width, height int
-	cmd := &cobra.Command{
-		Use:   "print PANEL",
-		Short: "Render one panel (" + strings.Join(ui.PanelNames(), ", ") + ") to stdout at a size, without the interactive chrome",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			panel, err := panelArg(args, ui.CapexPanel)
-			if err != nil {
-				return err
-			}
-			if width < 20 || height < 6 || width > ui.MaxWidth || height > ui.MaxHeight {
-				return usageError(fmt.Errorf("--width must be 20 to %d and --height 6 to %d; got %dx%d", ui.MaxWidth, ui.MaxHeight, width, height))
-			}
-			d, err := load()
-			if err != nil {
-				return err
-			}
-			o, err := view.Resolve(d)
-			if err != nil {
-				return usageError(err)
-			}
-			o.Panel = panel
-			out := cmd.OutOrStdout()
-			r := lipgloss.NewRenderer(out)
-			ui.ApplyColor(r, o.Color)
-			_, err = fmt.Fprintln(out, ui.Render(d, o, r, width, height))
-			return err
-		},
-	}
-	view.BindStatic(cmd.Flags())
-	cmd.Flags().IntVar(&width, "width", 80, "columns")
-	cmd.Flags().IntVar(&height, "height", 24, "lines")
-	return cmd
-}
-
-func summaryCmd(load func() (*data.Dataset, error)) *cobra.Command {
-	var quarter string
-	var leases bool
-	cmd := &cobra.Command{
-		Use:   "summary [PANEL]",
-		Short: "Two or three plain sentences on what a panel shows, figures from the data",
-		Args:  cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := load()
-			if err != nil {
-				return err
-			}
-			panels := []ui.PanelID{ui.CapexPanel, ui.MarginPanel, ui.EscalationPanel}
-			if len(args) == 1 {
-				p, err := panelArg(args, ui.CapexPanel)
-				if err != nil {
-					return err
-				}
-				panels = []ui.PanelID{p}
-			}
-			q, err := quarterOrLatest(d, quarter)
-			if err != nil {
-				return err
-			}
-			basis := data.Capex
-			if leases {
-				basis = data.CapexInclFinanceLeases
-			}
-			for i, p := range panels {
-				if i > 0 {
-					fmt.Fprintln(cmd.OutOrStdout())
-				}
-				fmt.Fprintln(cmd.OutOrStdout(), ui.Summary(d, p, q, basis))
-			}
-			return nil
-		},
-	}
-	cmd.Flags().StringVar(&quarter, "quarter", "", "quarter, e.g. 2025Q3 (default: latest with every provider's capex)")
-	cmd.Flags().BoolVar(&leases, "leases", false, "capex including finance leases, where reported")
-	return cmd
-}
-
-// quarterOrLatest parses s, or picks the quarter the dashboard opens on.
-func quarterOrLatest(d *data.Dataset, s string) (data.Quarter, error) {
-	if s == "" {
-		if q, ok := d.LatestWith(data.Capex); ok {
-			return q, nil
-		}
-		return d.Last(), nil
-	}
-	q, err := ui.ParseQuarterIn(d, s)
-	if err != nil {
-		return q, usageError(err)
-	}
-	return q, nil
-}
 
 func tableCmd(load func() (*data.Dataset, error)) *cobra.Command {
 	var metric, from, to, format string
@@ -165,8 +60,8 @@ Measures: the reported metrics (capex, cloud_revenue, ...) and derived ones
 	return cmd
 }
 
-// table is a measure over periods (rows) for providers (columns).
-type table struct {
+// measureTable is a measure over periods (rows) for providers (columns).
+type measureTable struct {
 	measure   data.Measure
 	title     string
 	providers []data.Provider
@@ -180,7 +75,7 @@ type cell struct {
 	note  string // "3/4 quarters" for a partial year
 }
 
-func buildTable(d *data.Dataset, metric string, ids []string, from, to string, ttm, annual bool) (*table, error) {
+func buildTable(d *data.Dataset, metric string, ids []string, from, to string, ttm, annual bool) (*measureTable, error) {
 	m, err := data.MeasureNamed(metric)
 	if err != nil {
 		return nil, err
@@ -191,7 +86,7 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 	if (ttm || annual) && m.Unit != data.USD {
 		return nil, fmt.Errorf("--ttm and --annual sum amounts; %s is a ratio", metric)
 	}
-	t := &table{measure: m, title: metric}
+	t := &measureTable{measure: m, title: metric}
 	for _, id := range ids {
 		p, ok := d.Provider(id)
 		if !ok {
@@ -204,7 +99,7 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 	}
 	last := d.Last()
 	if to != "" {
-		if last, err = ui.ParseQuarterIn(d, to); err != nil {
+		if last, err = data.ParseQuarterIn(d, to); err != nil {
 			return nil, err
 		}
 	}
@@ -213,7 +108,7 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 		first = d.First()
 	}
 	if from != "" {
-		if first, err = ui.ParseQuarterIn(d, from); err != nil {
+		if first, err = data.ParseQuarterIn(d, from); err != nil {
 			return nil, err
 		}
 	}
@@ -263,7 +158,7 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 	return t, nil
 }
 
-func (t *table) text(c cell) string {
+func (t *measureTable) text(c cell) string {
 	s := t.measure.Format(c.value, c.ok)
 	if c.note != "" {
 		s += " (" + c.note + ")"
@@ -271,7 +166,7 @@ func (t *table) text(c cell) string {
 	return s
 }
 
-func (t *table) header() []string {
+func (t *measureTable) header() []string {
 	h := []string{"period"}
 	for _, p := range t.providers {
 		h = append(h, p.Name)
@@ -279,7 +174,7 @@ func (t *table) header() []string {
 	return h
 }
 
-func (t *table) rows() [][]string {
+func (t *measureTable) rows() [][]string {
 	var rows [][]string
 	for i, period := range t.periods {
 		row := []string{period}
@@ -291,33 +186,26 @@ func (t *table) rows() [][]string {
 	return rows
 }
 
-// writeText aligns the table in columns, numbers to the right.
-func (t *table) writeText(w io.Writer) error {
-	all := append([][]string{t.header()}, t.rows()...)
-	widths := make([]int, len(all[0]))
-	for _, r := range all {
-		for i, s := range r {
-			widths[i] = max(widths[i], lipgloss.Width(s))
-		}
-	}
-	var b strings.Builder
-	b.WriteString(t.title + ", " + t.unit() + "\n")
-	for _, r := range all {
-		for i, s := range r {
-			pad := strings.Repeat(" ", widths[i]-lipgloss.Width(s))
-			if i == 0 {
-				b.WriteString(s + pad)
-			} else {
-				b.WriteString("  " + pad + s)
+// writeText aligns the table in columns, numbers to the right, under a
+// line that names the measure and its unit.
+func (t *measureTable) writeText(w io.Writer) error {
+	r := lipgloss.NewRenderer(w)
+	r.SetColorProfile(termenv.Ascii)
+	tb := table.New().Border(lipgloss.HiddenBorder()).BorderStyle(r.NewStyle()).
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderHeader(false).BorderColumn(false).
+		Headers(t.header()...).Rows(t.rows()...).
+		StyleFunc(func(_, col int) lipgloss.Style {
+			if col == 0 {
+				return r.NewStyle()
 			}
-		}
-		b.WriteByte('\n')
-	}
-	_, err := io.WriteString(w, b.String())
+			return r.NewStyle().Align(lipgloss.Right).PaddingLeft(2)
+		})
+	_, err := fmt.Fprintf(w, "%s, %s\n%s\n", t.title, t.unit(), tb.String())
 	return err
 }
 
-func (t *table) unit() string {
+func (t *measureTable) unit() string {
 	switch t.measure.Unit {
 	case data.USD:
 		return "USD billions"
@@ -327,7 +215,7 @@ func (t *table) unit() string {
 	return "percent"
 }
 
-func (t *table) writeMarkdown(w io.Writer) error {
+func (t *measureTable) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("| " + strings.Join(t.header(), " | ") + " |\n|")
 	for i := range t.header() {
@@ -356,7 +244,7 @@ type tableRecord struct {
 	Note     string   `json:"note,omitempty"`
 }
 
-func (t *table) records() []tableRecord {
+func (t *measureTable) records() []tableRecord {
 	unit := map[data.Unit]string{data.USD: "usd_m", data.Fraction: "fraction", data.Growth: "fraction", data.Ratio: "ratio"}[t.measure.Unit]
 	var out []tableRecord
 	for i, period := range t.periods {
@@ -373,7 +261,7 @@ func (t *table) records() []tableRecord {
 	return out
 }
 
-func (t *table) writeCSV(w io.Writer) error {
+func (t *measureTable) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"provider", "period", "metric", "value", "unit", "note"})
 	for _, r := range t.records() {
@@ -387,7 +275,7 @@ func (t *table) writeCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-func (t *table) writeJSON(w io.Writer) error {
+func (t *measureTable) writeJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(t.records())
