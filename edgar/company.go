@@ -30,10 +30,19 @@ type Measure struct {
 	Instant bool // a balance at the period's end, else a flow over it
 }
 
-// Term is one us-gaap concept of a measure, added or subtracted.
+// Term is one concept of a measure, added or subtracted.
 type Term struct {
-	Concept string // local name in the us-gaap taxonomy
+	Concept string // local name in the us-gaap taxonomy, or with Own in the company's
+	Own     bool   // the company's own extension concept, where us-gaap has none for the line
 	Minus   bool
+}
+
+// Name is the term's concept as a filing's line item names it.
+func (t Term) Name(c Company) string {
+	if t.Own {
+		return c.Prefix + ":" + t.Concept
+	}
+	return "us-gaap:" + t.Concept
 }
 
 func plus(concept string) []Term { return []Term{{Concept: concept}} }
@@ -49,7 +58,7 @@ func (m Measure) LineItem(c Company) string {
 				b.WriteString(" + ")
 			}
 		}
-		b.WriteString("us-gaap:" + t.Concept)
+		b.WriteString(t.Name(c))
 	}
 	if m.Segment {
 		b.WriteString(" [us-gaap:StatementBusinessSegmentsAxis=" + c.Prefix + ":" + c.Segment + "]")
@@ -59,7 +68,7 @@ func (m Measure) LineItem(c Company) string {
 
 // measures are the metrics every company tags alike, given its capex and
 // depreciation concepts.
-func measures(capex, depreciation string) []Measure {
+func measures(capex string, depreciation Term) []Measure {
 	return []Measure{
 		{Metric: data.Capex, Terms: plus(capex)},
 		{Metric: data.CloudRevenue, Terms: plus("RevenueFromContractWithCustomerExcludingAssessedTax"), Segment: true},
@@ -67,7 +76,7 @@ func measures(capex, depreciation string) []Measure {
 		{Metric: data.Revenue, Terms: plus("RevenueFromContractWithCustomerExcludingAssessedTax")},
 		{Metric: data.OperatingIncome, Terms: plus("OperatingIncomeLoss")},
 		{Metric: data.OperatingCashFlow, Terms: plus("NetCashProvidedByUsedInOperatingActivities")},
-		{Metric: data.DepreciationAmortization, Terms: plus(depreciation)},
+		{Metric: data.DepreciationAmortization, Terms: []Term{depreciation}},
 	}
 }
 
@@ -75,7 +84,7 @@ func measures(capex, depreciation string) []Measure {
 var Companies = []Company{
 	{
 		Provider: "amazon", CIK: 1018724, Prefix: "amzn", Segment: "AmazonWebServicesSegmentMember",
-		Measures: append(measures("PaymentsToAcquireProductiveAssets", "DepreciationDepletionAndAmortization"),
+		Measures: append(measures("PaymentsToAcquireProductiveAssets", Term{Concept: "DepreciationDepletionAndAmortization"}),
 			// Amazon's commentary and guidance speak of capex net of the
 			// proceeds from selling property and equipment, and incentives.
 			Measure{Metric: data.CapexNet, Terms: []Term{{Concept: "PaymentsToAcquireProductiveAssets"},
@@ -86,12 +95,13 @@ var Companies = []Company{
 	},
 	{
 		Provider: "microsoft", CIK: 789019, Prefix: "msft", Segment: "IntelligentCloudMember",
-		Measures: append(measures("PaymentsToAcquirePropertyPlantAndEquipment", "DepreciationAmortizationAndOther"),
+		// "Depreciation, amortization, and other" is Microsoft's own concept.
+		Measures: append(measures("PaymentsToAcquirePropertyPlantAndEquipment", Term{Concept: "DepreciationAmortizationAndOther", Own: true}),
 			Measure{Metric: data.CashAndSecurities, Instant: true, Terms: plus("CashCashEquivalentsAndShortTermInvestments")}),
 	},
 	{
 		Provider: "alphabet", CIK: 1652044, Prefix: "goog", Segment: "GoogleCloudMember",
-		Measures: append(measures("PaymentsToAcquirePropertyPlantAndEquipment", "Depreciation"),
+		Measures: append(measures("PaymentsToAcquirePropertyPlantAndEquipment", Term{Concept: "Depreciation"}),
 			Measure{Metric: data.CashAndSecurities, Instant: true, Terms: plus("CashCashEquivalentsAndShortTermInvestments")}),
 	},
 }

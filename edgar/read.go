@@ -114,7 +114,7 @@ func readComparatives(c Company, p data.Provider, m Measure, doc Document) []dat
 	var periods []Period
 	for _, f := range doc.Instance.Facts {
 		per := f.Period
-		if !c.matches(m, m.Terms[0].Concept, f) || !per.End.Before(doc.Instance.PeriodEnd) || !isQuarterEnd(per.End) ||
+		if !c.matches(m, m.Terms[0], f) || !per.End.Before(doc.Instance.PeriodEnd) || !isQuarterEnd(per.End) ||
 			per.Instant() != m.Instant || (!m.Instant && !per.Start.Equal(quarterStart(per.End))) || slices.Contains(periods, per) {
 			continue
 		}
@@ -151,17 +151,17 @@ func (c Company) sum(m Measure, facts []Fact, per Period) (float64, []float64, e
 	for i, t := range m.Terms {
 		found := false
 		for _, f := range facts {
-			if !c.matches(m, t.Concept, f) || f.Period != per {
+			if !c.matches(m, t, f) || f.Period != per {
 				continue
 			}
 			if found && f.Value != parts[i] {
-				return 0, nil, fmt.Errorf("us-gaap:%s is tagged twice for %s, as %s and %s",
-					t.Concept, per, dollars(parts[i]), dollars(f.Value))
+				return 0, nil, fmt.Errorf("%s is tagged twice for %s, as %s and %s",
+					t.Name(c), per, dollars(parts[i]), dollars(f.Value))
 			}
 			parts[i], found = f.Value, true
 		}
 		if !found {
-			return 0, nil, fmt.Errorf("us-gaap:%s %w", t.Concept, errNotTagged)
+			return 0, nil, fmt.Errorf("%s %w", t.Name(c), errNotTagged)
 		}
 		if t.Minus {
 			total -= parts[i]
@@ -172,10 +172,14 @@ func (c Company) sum(m Measure, facts []Fact, per Period) (float64, []float64, e
 	return total, parts, nil
 }
 
-// matches reports whether f is the concept, in dollars, for the company as
-// a whole or, for a segment measure, for its cloud segment alone.
-func (c Company) matches(m Measure, concept string, f Fact) bool {
-	if !isUSGAAP(f.Concept) || f.Concept.Local != concept || !f.USD || f.Typed {
+// matches reports whether f is the term's concept, in dollars, for the
+// company as a whole or, for a segment measure, for its cloud segment alone.
+func (c Company) matches(m Measure, t Term, f Fact) bool {
+	inTaxonomy := isUSGAAP(f.Concept)
+	if t.Own {
+		inTaxonomy = isExtension(f.Concept)
+	}
+	if !inTaxonomy || f.Concept.Local != t.Concept || !f.USD || f.Typed {
 		return false
 	}
 	if !m.Segment {

@@ -29,6 +29,7 @@ var quarters = []string{"2024-09-30", "2024-12-31", "2025-03-31", "2025-06-30", 
 // the figure at each quarter's end. Seg marks the cloud segment's figure.
 type series struct {
 	concept string
+	own     bool // in the company's namespace, not us-gaap
 	seg     bool
 	balance bool
 	values  [9]int64
@@ -107,7 +108,7 @@ var companies = []company{
 			{concept: rev, seg: true, values: [9]int64{24092, 25544, 26751, 29878, 30897, 32907, 34681, 36970, 38215}},
 			{concept: oi, seg: true, values: [9]int64{10503, 10868, 11100, 12140, 13391, 13873, 13753, 14620, 15008}},
 			{concept: opCash, values: [9]int64{34180, 22291, 37044, 42647, 45057, 35758, 46703, 48810, 50120}},
-			{concept: "DepreciationAmortizationAndOther", values: [9]int64{8520, 8944, 9563, 11203, 13064, 14290, 15180, 16020, 16840}},
+			{concept: "DepreciationAmortizationAndOther", own: true, values: [9]int64{8520, 8944, 9563, 11203, 13064, 14290, 15180, 16020, 16840}},
 			{concept: "CashCashEquivalentsAndShortTermInvestments", balance: true, values: [9]int64{78429, 71555, 79625, 94565, 102009, 89415, 91840, 97310, 101050}},
 		},
 		filings: []filing{
@@ -258,6 +259,9 @@ func (in *instance) fact(concept, ctx, unit, decimals, value string) {
 
 func (in *instance) money(s series, start, end time.Time, value int64) {
 	concept := in.prefix("us-gaap") + ":" + s.concept
+	if s.own {
+		concept = in.prefix("company") + ":" + s.concept
+	}
 	var dims [][2]string
 	if s.seg {
 		dims = append(dims, [2]string{in.prefix("us-gaap") + ":StatementBusinessSegmentsAxis", in.prefix("company") + ":" + in.c.segment})
