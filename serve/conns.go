@@ -16,17 +16,13 @@ import (
 // trickling the handshake a byte at a time, which resets any idle timer)
 // is cut off when its grace ends, so it cannot hold a file descriptor.
 type conns struct {
-	max, perAddr int
-	grace        time.Duration
-	mu           sync.Mutex
-	total        int
-	byAddr       map[string]int
-	refusals     *throttledLog
+	*places
+	grace    time.Duration
+	refusals *throttledLog
 }
 
 func newConns(cfg Config, refusals *throttledLog) *conns {
-	return &conns{max: cfg.MaxConnections, perAddr: cfg.PerAddress, grace: cfg.LoginGrace,
-		byAddr: map[string]int{}, refusals: refusals}
+	return &conns{places: newPlaces("connections", cfg.MaxConnections, cfg.PerAddress), grace: cfg.LoginGrace, refusals: refusals}
 }
 
 // connKey is where a connection's guard is kept in its ssh.Context.
@@ -53,37 +49,6 @@ func (c *conns) admit(ctx ssh.Context, nc net.Conn) net.Conn {
 	})
 	ctx.SetValue(connKey{}, g)
 	return g
-}
-
-// take counts a new connection from addr, or says why it may not open.
-func (c *conns) take(addr string) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case c.total >= c.max:
-		return fmt.Sprintf("server has %d connections", c.max)
-	case c.byAddr[addr] >= c.perAddr:
-		return fmt.Sprintf("%d connections from your address already", c.perAddr)
-	}
-	c.total++
-	c.byAddr[addr]++
-	return ""
-}
-
-func (c *conns) give(addr string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.total--
-	if c.byAddr[addr]--; c.byAddr[addr] <= 0 {
-		delete(c.byAddr, addr)
-	}
-}
-
-// open reports how many connections are held, in all and from addr.
-func (c *conns) open(addr string) (total, fromAddr int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.total, c.byAddr[addr]
 }
 
 // guardedConn is an admitted connection: it gives its place back once

@@ -241,7 +241,7 @@ func TestSilentConnectionsAreCappedAndCutOff(t *testing.T) {
 	// While the attack holds its 20 places, the server holds no more.
 	end := time.Now().Add(deadline)
 	for {
-		total, from := s.server().conns.open("127.0.0.2")
+		total, from := s.server().conns.held("127.0.0.2")
 		if from > 20 || total > 60 {
 			t.Fatalf("server holds %d connections, %d from the attacker; caps are 60 and 20", total, from)
 		}
@@ -257,7 +257,7 @@ func TestSilentConnectionsAreCappedAndCutOff(t *testing.T) {
 			t.Errorf("%d of %d silent connections still open after the login grace", r.connected-r.closed, r.connected)
 		}
 	}
-	if _, from := s.server().conns.open("127.0.0.2"); from != 0 {
+	if _, from := s.server().conns.held("127.0.0.2"); from != 0 {
 		t.Errorf("%d attacker connections counted after they closed", from)
 	}
 }

@@ -2,53 +2,20 @@ package serve
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/charmbracelet/ssh"
 )
-
-// sessionCount is the number of sessions past the rate limiter, in all and
-// from each address.
-type sessionCount struct {
-	mu     sync.Mutex
-	n      int
-	byAddr map[string]int
-}
-
-// take counts a session from addr, or says why it may not start.
-func (c *sessionCount) take(addr string, max, perAddr int) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case c.n >= max:
-		return fmt.Sprintf("server is full (%d sessions); try again soon", max)
-	case c.byAddr[addr] >= perAddr:
-		return fmt.Sprintf("%d sessions from your address already; try again soon", perAddr)
-	}
-	c.n++
-	c.byAddr[addr]++
-	return ""
-}
-
-func (c *sessionCount) give(addr string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.n--
-	if c.byAddr[addr]--; c.byAddr[addr] <= 0 {
-		delete(c.byAddr, addr)
-	}
-}
 
 // limitSessions turns a session away, politely, while MaxSessions run, or
 // PerAddress from its address.
 func (s *server) limitSessions(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		addr := hostOf(sess.RemoteAddr())
-		if why := s.active.take(addr, s.cfg.MaxSessions, s.cfg.PerAddress); why != "" {
-			s.refuse(sess, why)
+		if why := s.sessions.take(addr); why != "" {
+			s.refuse(sess, why+"; try again soon")
 			return
 		}
-		defer s.active.give(addr)
+		defer s.sessions.give(addr)
 		next(sess)
 	}
 }

@@ -109,12 +109,12 @@ func (c Config) withDefaults() Config {
 
 // server is what the middleware shares across sessions.
 type server struct {
-	cfg     Config
-	d       atomic.Pointer[data.Dataset] // swapped whole on reload, never changed
-	log     *log.Logger
-	limiter ratelimiter.RateLimiter
-	active  sessionCount
-	conns   *conns
+	cfg      Config
+	d        atomic.Pointer[data.Dataset] // swapped whole on reload, never changed
+	log      *log.Logger
+	limiter  ratelimiter.RateLimiter
+	sessions *places
+	conns    *conns
 	// warn logs refusals and failed logins, throttled per address.
 	warn *throttledLog
 	// presenters drive stage, the talk that `present --follow` shows; both
@@ -157,12 +157,12 @@ func run(ctx context.Context, cfg Config, d *data.Dataset, started func(*server)
 		}
 	}
 	s := &server{
-		cfg:     cfg,
-		log:     cfg.Logger,
-		limiter: ratelimiter.NewRateLimiter(rate.Limit(cfg.RatePerSecond), cfg.Burst, rateLimitedAddrs),
-		active:  sessionCount{byAddr: map[string]int{}},
-		warn:    newThrottledLog(cfg.Logger, warnEvery),
-		closing: make(chan struct{}),
+		cfg:      cfg,
+		log:      cfg.Logger,
+		limiter:  ratelimiter.NewRateLimiter(rate.Limit(cfg.RatePerSecond), cfg.Burst, rateLimitedAddrs),
+		sessions: newPlaces("sessions", cfg.MaxSessions, cfg.PerAddress),
+		warn:     newThrottledLog(cfg.Logger, warnEvery),
+		closing:  make(chan struct{}),
 	}
 	s.d.Store(d)
 	s.conns = newConns(cfg, s.warn)

@@ -46,27 +46,12 @@ type scenario struct {
 var scenarios = []scenario{
 	{"size", "3 dashboards at 2000x1000, then a resize to 65535x65535", nil,
 		func(ctx context.Context, a attack.Target) string {
-			var wg sync.WaitGroup
-			var mu sync.Mutex
-			granted := 0
-			for range 3 {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					c, err := a.Dial(ctx)
-					if err != nil {
-						return
-					}
-					defer c.Close()
-					ok, resized, _, _ := attack.Window(ctx, c, 2000, 1000, [2]int{65535, 65535})
-					mu.Lock()
-					if ok {
-						granted += 1 + resized
-					}
-					mu.Unlock()
-				}()
-			}
-			wg.Wait()
+			granted := concurrently(ctx, a, 3, func(c *gossh.Client) int {
+				if ok, resized, _, _ := attack.Window(ctx, c, 2000, 1000, [2]int{65535, 65535}); ok {
+					return 1 + resized
+				}
+				return 0
+			})
 			return fmt.Sprintf("%d of 6 window requests granted", granted)
 		}},
 	{"env", "one channel sends 30 KB env requests, never a shell", nil,
@@ -91,26 +76,12 @@ var scenarios = []scenario{
 		}},
 	{"exec", "10 sessions exec one 200 KB token", nil,
 		func(ctx context.Context, a attack.Target) string {
-			var wg sync.WaitGroup
-			var mu sync.Mutex
-			accepted := 0
-			for range 10 {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					c, err := a.Dial(ctx)
-					if err != nil {
-						return
-					}
-					defer c.Close()
-					if ok, _ := attack.LongCommand(ctx, c, 200<<10); ok {
-						mu.Lock()
-						accepted++
-						mu.Unlock()
-					}
-				}()
-			}
-			wg.Wait()
+			accepted := concurrently(ctx, a, 10, func(c *gossh.Client) int {
+				if ok, _ := attack.LongCommand(ctx, c, 200<<10); ok {
+					return 1
+				}
+				return 0
+			})
 			return fmt.Sprintf("%d of 10 accepted", accepted)
 		}},
 	{"silent", "5,000 TCP connections that never log in, half with a banner", nil,
@@ -138,37 +109,20 @@ var scenarios = []scenario{
 		}},
 	{"present", "20 talks nobody touches, idle timeout 5s", []string{"--idle-timeout", "5s"},
 		func(ctx context.Context, a attack.Target) string {
-			var wg sync.WaitGroup
-			var mu sync.Mutex
-			ended := 0
-			for range 20 {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					c, err := a.Dial(ctx)
-					if err != nil {
-						return
-					}
-					defer c.Close()
-					sess, err := c.NewSession()
-					if err != nil {
-						return
-					}
-					if sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}) != nil || sess.Start("present") != nil {
-						return
-					}
-					done := make(chan struct{})
-					go func() { _ = sess.Wait(); close(done) }()
-					select {
-					case <-done:
-						mu.Lock()
-						ended++
-						mu.Unlock()
-					case <-ctx.Done():
-					}
-				}()
-			}
-			wg.Wait()
+			ended := concurrently(ctx, a, 20, func(c *gossh.Client) int {
+				sess, err := c.NewSession()
+				if err != nil || sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}) != nil || sess.Start("present") != nil {
+					return 0
+				}
+				done := make(chan struct{})
+				go func() { _ = sess.Wait(); close(done) }()
+				select {
+				case <-done:
+					return 1
+				case <-ctx.Done():
+					return 0
+				}
+			})
 			return fmt.Sprintf("%d of 20 ended before the attack's end", ended)
 		}},
 	{"logflood", "1,000 sessions with a 100 KB user name, refused", nil,
@@ -191,6 +145,31 @@ var scenarios = []scenario{
 			}
 			return "sent"
 		}},
+}
+
+// concurrently runs run on n connections of its own at once and adds up
+// what each returns.
+func concurrently(ctx context.Context, a attack.Target, n int, run func(*gossh.Client) int) int {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	total := 0
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := a.Dial(ctx)
+			if err != nil {
+				return
+			}
+			defer c.Close()
+			k := run(c)
+			mu.Lock()
+			total += k
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return total
 }
 
 func main() {
