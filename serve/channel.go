@@ -55,12 +55,12 @@ func (n guardedNewChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error
 	if err != nil {
 		return nil, nil, err
 	}
-	gc := &guardedChannel{Channel: ch, in: newInput(maxPendingInput)}
+	gc := &guardedChannel{Channel: ch, in: newInput(maxPendingInput), settled: make(chan struct{})}
 	go gc.in.pump(ch, func() { _ = ch.Close() })
 	// Input on the stderr stream has no use and shares the channel's window.
 	go func() { _, _ = io.Copy(io.Discard, ch.Stderr()) }()
 	out := make(chan *gossh.Request)
-	go filterRequests(n.ctx, reqs, out, func() { _ = gc.Close() })
+	go filterRequests(n.ctx, reqs, out, gc.settled, func() { _ = gc.Close() })
 	return gc, out, nil
 }
 
@@ -68,10 +68,33 @@ func (n guardedNewChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error
 // those over the limits above; a channel that floods env requests or
 // sends an oversized command is closed. It marks the connection logged in
 // once a shell or exec request gets through.
-func filterRequests(ctx ssh.Context, in <-chan *gossh.Request, out chan<- *gossh.Request, closeChannel func()) {
+//
+// Window changes wait until settled is closed: charmbracelet/ssh writes a
+// window change into the session's Pty without a lock, so one handled
+// while the session's handler reads its Pty is a data race. The handler
+// reads it once (settleSession) and then lets them through; of those that
+// arrive before, only the latest is kept.
+func filterRequests(ctx ssh.Context, in <-chan *gossh.Request, out chan<- *gossh.Request, settled <-chan struct{}, closeChannel func()) {
 	defer close(out)
 	envs := 0
-	for req := range in {
+	var held *gossh.Request // the latest window change while unsettled
+	for {
+		var req *gossh.Request
+		select {
+		case r, ok := <-in:
+			if !ok {
+				return
+			}
+			req = r
+		case <-settled:
+			settled = nil // a nil channel: this case never fires again
+			if held == nil {
+				continue
+			}
+			req, held = held, nil
+			out <- req
+			continue
+		}
 		switch req.Type {
 		case "env":
 			envs++
@@ -97,6 +120,13 @@ func filterRequests(ctx ssh.Context, in <-chan *gossh.Request, out chan<- *gossh
 		case "window-change":
 			if w, h, ok := windowSize(req.Payload); !ok || w > maxPtyCells || h > maxPtyCells {
 				_ = req.Reply(false, nil)
+				continue
+			}
+			if settled != nil {
+				if held != nil {
+					_ = held.Reply(true, nil) // overtaken by req
+				}
+				held = req
 				continue
 			}
 		}
@@ -129,10 +159,46 @@ func windowSize(p []byte) (w, h uint32, ok bool) {
 // guardedChannel is a session channel whose input is read through input.
 type guardedChannel struct {
 	gossh.Channel
-	in *input
+	in      *input
+	settled chan struct{} // closed once the session's handler has read its Pty
+	once    sync.Once
 }
 
 func (c *guardedChannel) Read(p []byte) (int, error) { return c.in.Read(p) }
+
+// settledRequest is not an SSH request: settleSession sends it to its own
+// channel, through the session, to say the Pty has been read.
+const settledRequest = "settled@aicapex"
+
+func (c *guardedChannel) SendRequest(name string, wantReply bool, payload []byte) (bool, error) {
+	if name == settledRequest {
+		c.once.Do(func() { close(c.settled) })
+		return true, nil
+	}
+	return c.Channel.SendRequest(name, wantReply, payload)
+}
+
+// settleSession reads the session's Pty once, before any window change is
+// handled, and hands the rest of the chain a session that answers Pty from
+// that reading; window sizes then come only through its channel.
+func settleSession(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		pty, winch, ok := sess.Pty()
+		if _, err := sess.SendRequest(settledRequest, false, nil); err != nil {
+			return
+		}
+		next(settledSession{Session: sess, pty: pty, winch: winch, isPty: ok})
+	}
+}
+
+type settledSession struct {
+	ssh.Session
+	pty   ssh.Pty
+	winch <-chan ssh.Window
+	isPty bool
+}
+
+func (s settledSession) Pty() (ssh.Pty, <-chan ssh.Window, bool) { return s.pty, s.winch, s.isPty }
 
 func (c *guardedChannel) Close() error {
 	c.in.close()

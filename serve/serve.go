@@ -181,12 +181,14 @@ func run(ctx context.Context, cfg Config, d *data.Dataset, started func(*server)
 		wish.WithMiddleware(
 			recover.MiddlewareWithLogger(s.log,
 				// wish composes middleware so that the last one listed runs
-				// first: a session is rate limited, then logged, then counted
-				// against the caps, and only then given the command tree.
+				// first: a session's Pty is read once (settleSession), then
+				// it is rate limited, logged, counted against the caps, and
+				// only then given the command tree.
 				s.commands,
 				s.limitSessions,
 				s.logSessions,
 				s.rateLimit,
+				settleSession,
 			),
 		),
 	)
