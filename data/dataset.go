@@ -98,6 +98,9 @@ type Provider struct {
 	CloudSegment  string // AWS, Intelligent Cloud, Google Cloud
 	FYEndMonth    int    // month the fiscal year ends: 12, or 6 for Microsoft
 	CapexLineItem string
+	// Aliases are other names people use for the company, lower case
+	// ("aws", "google"); its id, name and ticker need not be listed.
+	Aliases []string
 }
 
 // FiscalLabel returns the provider's own label for calendar quarter q.
