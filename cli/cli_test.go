@@ -97,8 +97,16 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"print", "pie"}, "unknown panel \"pie\"; choose one of capex, margin, escalation"},
 		{[]string{"summary", "pie"}, "unknown panel \"pie\"; choose one of capex, margin, escalation"},
 		{[]string{"table", "--metric", "capexx"}, "unknown metric \"capexx\"; choose one of capex,"},
-		{[]string{"table", "--provider", "oracle"}, "unknown provider \"oracle\"; choose from amazon, microsoft, alphabet"},
-		{[]string{"table", "--to", "2031Q1"}, "quarter 2031Q1 is outside the data"},
+		{[]string{"table", "--provider", "oracle"}, "unknown provider \"oracle\"; choose from amazon (amzn, aws), microsoft (msft, azure), alphabet (googl, google, goog)"},
+		{[]string{"--providers", "aws,oracle"}, "unknown provider \"oracle\""},
+		{[]string{"table", "--to", "2031Q1"}, "--to: 2031Q1 is outside the data"},
+		{[]string{"--quarter", "Q3"}, "--quarter: \"Q3\" is not a quarter; write a quarter (2023Q1), a fiscal label (FY2024Q2, Microsoft's), a year (2023, its first quarter) or latest"},
+		{[]string{"--compare", "2040"}, "--compare: 2040 is outside the data"},
+		{[]string{"table", "--metric", "capex_to_da", "--ttm"}, "capex_to_da is a ratio"},
+		{[]string{"table", "--metric", "cash_and_securities", "--ttm"}, "cash_and_securities is a balance"},
+		{[]string{"table", "--metric", "fcf", "--annual"}, "fcf is not one that adds up"},
+		{[]string{"summary", "--basis", "gross"}, "unknown basis \"gross\""},
+		{[]string{"summary", "capex", "--chart", "share"}, "unknown chart \"share\" for the capex panel"},
 		{[]string{"table", "--metric", "cloud_margin", "--ttm"}, "cloud_margin is a ratio"},
 		{[]string{"summary", "--quarter", "2025Q9"}, "quarter must be Q1 to Q4"},
 		{[]string{"data", "--format", "xml"}, "unknown format \"xml\""},
@@ -227,6 +235,69 @@ func TestTable(t *testing.T) {
 		if lipgloss.Width(l) > 80 {
 			t.Errorf("table line wider than 80: %q", l)
 		}
+	}
+}
+
+// Providers answer to their tickers and aliases, in any case, wherever a
+// command names them; --quarter takes latest and fiscal labels; table says
+// --providers like every other command and still takes --provider.
+func TestNamesPeopleType(t *testing.T) {
+	d, err := LoadDataset("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := dashboardOptions("--providers", "AWS,Googl", "--quarter", "latest")
+	latest, _ := d.LatestWith(data.Capex)
+	if err != nil || strings.Join(got.Providers, ",") != "amazon,alphabet" || got.Quarter != latest {
+		t.Errorf("--providers AWS,Googl --quarter latest: %v, %+v", err, got)
+	}
+	got, err = dashboardOptions("--providers", "azure", "--quarter", "FY2026Q1", "--compare", "2024", "--table")
+	if err != nil || strings.Join(got.Providers, ",") != "microsoft" || got.Quarter != data.NewQuarter(2025, 3) ||
+		got.Compare != data.NewQuarter(2024, 1) || !got.Table {
+		t.Errorf("--providers azure --quarter FY2026Q1: %v, %+v", err, got)
+	}
+	for _, flag := range []string{"--providers", "--provider"} {
+		out, err := run(t, "table", flag, "msft,GOOG", "--from", "2025Q1", "--to", "2025Q1", "--format", "csv")
+		if err != nil || !strings.Contains(out, "microsoft,2025Q1,capex,") || !strings.Contains(out, "alphabet,2025Q1,capex,") || strings.Contains(out, "amazon") {
+			t.Errorf("table %s msft,GOOG: %v\n%s", flag, err, out)
+		}
+	}
+	out, err := run(t, "print", "escalation", "--providers", "amzn", "--color", "never")
+	if err != nil || strings.Contains(out, "Microsoft") || !strings.Contains(out, "Amazon") {
+		t.Errorf("print --providers amzn: %v\n%s", err, out)
+	}
+}
+
+// dashboardOptions runs the dashboard's command line and returns the view
+// it would open.
+func dashboardOptions(args ...string) (ui.Options, error) {
+	var got ui.Options
+	root := New(Env{Stdout: io.Discard, Stderr: io.Discard, Dataset: LoadDataset,
+		Dashboard: func(_ *data.Dataset, o ui.Options) error { got = o; return nil }})
+	root.SetArgs(args)
+	err := root.Execute()
+	return got, err
+}
+
+// Every n/a in a table says why: under the text table, numbered; in the
+// note of CSV and JSON.
+func TestTableReasons(t *testing.T) {
+	out, err := run(t, "table", "--metric", "capex_to_da", "--from", "2025Q2", "--to", "2025Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "capex_to_da, times\nperiod  Amazon  Microsoft  Alphabet\n2025Q2    1.8×       1.9×      3.8×\n" +
+		"2025Q3    1.9×     n/a[1]      4.0×\n[1] no depreciation & amortization figure for 2025Q3\n"
+	if out != want {
+		t.Errorf("text table:\n%s\nwant:\n%s", out, want)
+	}
+	out, _ = run(t, "table", "--metric", "capex_incl_finance_leases", "--from", "2025Q3", "--to", "2025Q3", "--format", "csv")
+	if !strings.Contains(out, "amazon,2025Q3,capex_incl_finance_leases,,usd_m,Amazon does not state capex incl. finance leases") {
+		t.Errorf("csv:\n%s", out)
+	}
+	out, _ = run(t, "table", "--metric", "capex", "--annual", "--from", "2026Q1", "--format", "markdown")
+	if !strings.Contains(out, "(1/4 qtrs)[1]") || !strings.Contains(out, "1. no purchases of property & equipment figure for 2026Q2") {
+		t.Errorf("markdown:\n%s", out)
 	}
 }
 

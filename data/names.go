@@ -65,7 +65,7 @@ func (d *Dataset) unknownProvider(name string) error {
 			choices = append(choices, p.ID)
 		}
 	}
-	return fmt.Errorf("unknown provider %q; choose from %s", name, strings.Join(choices, ", "))
+	return fmt.Errorf("unknown provider %q; choose from %s", strings.TrimSpace(name), strings.Join(choices, ", "))
 }
 
 // LookupProvider is ProviderNamed with an error that lists the choices.

@@ -15,6 +15,8 @@ type Options struct {
 	Panel     string       // one of PanelNames; empty is the first
 	Chart     string       // one of the panel's ChartNames; empty is its first
 	Quarter   data.Quarter // zero means the latest quarter every provider reported
+	Compare   data.Quarter // a quarter marked to compare the cursor's with; zero for none
+	Table     bool         // the chart as a table
 	Basis     data.Metric  // data.Capex or data.CapexInclFinanceLeases; empty is data.Capex
 	Providers []string     // shown providers; empty means all
 	Mouse     bool

@@ -91,20 +91,17 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 			if s.latest {
 				break
 			}
-			q, err := data.ParseQuarterIn(d, v)
+			q, err := d.QuarterNamed(v)
 			if err != nil {
 				add(n, "%v", err)
 			}
 			s.Options.Quarter = q
 		case "providers":
-			s.Options.Providers = nil
-			for _, id := range strings.Split(v, ",") {
-				id = strings.TrimSpace(id)
-				if _, ok := d.Provider(id); !ok {
-					add(n, "unknown provider %q; choose from %s", id, strings.Join(d.ProviderIDs(), ", "))
-				}
-				s.Options.Providers = append(s.Options.Providers, id)
+			ids, err := d.ProviderIDsNamed(strings.Split(v, ","))
+			if err != nil {
+				add(n, "%v", err)
 			}
+			s.Options.Providers = ids
 		case "basis":
 			switch v {
 			case "cash":
@@ -204,11 +201,12 @@ func (s *Slide) fill(d *data.Dataset, q data.Quarter, add func(int, string, ...a
 // {guide PROVIDER YEAR}. A placeholder without a figure is an error, so a
 // talk never shows a hole.
 func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
-	provider := func(id string) error {
-		if _, ok := d.Provider(id); !ok {
-			return fmt.Errorf("unknown provider %q; choose from %s", id, strings.Join(d.ProviderIDs(), ", "))
-		}
-		return nil
+	// A provider goes by its id, name, ticker or alias, in any case: the
+	// placeholder's field is replaced by the id.
+	provider := func(i int) error {
+		p, err := d.LookupProvider(f[i])
+		f[i] = p.ID
+		return err
 	}
 	metric := func(name string) (data.Metric, error) {
 		m, ok := data.ParseMetric(name)
@@ -226,7 +224,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := provider(f[2]); err != nil {
+		if err := provider(2); err != nil {
 			return "", err
 		}
 		v, ok := d.TTM(f[2], m, q)
@@ -239,7 +237,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := provider(f[2]); err != nil {
+		if err := provider(2); err != nil {
 			return "", err
 		}
 		var y int
@@ -284,7 +282,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		}
 		return have[0].name, nil
 	case len(f) == 3 && f[0] == "guide":
-		if err := provider(f[1]); err != nil {
+		if err := provider(1); err != nil {
 			return "", err
 		}
 		var y int
@@ -302,7 +300,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := provider(f[1]); err != nil {
+		if err := provider(1); err != nil {
 			return "", err
 		}
 		v, ok := ms.At(d, f[1], q)

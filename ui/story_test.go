@@ -78,7 +78,7 @@ caption: three
 		`talk.story:1: "caption" comes before the first "slide:" line`,
 		`talk.story:2: unknown panel "pie"`,
 		`talk.story:4: the escalation panel has no chart "margin"; choose one of growth, share, cumulative, cashflow`,
-		`talk.story:5: quarter 2031Q1 is outside the data`,
+		`talk.story:5: 2031Q1 is outside the data`,
 		`talk.story:6: unknown provider "oracle"`,
 		`talk.story:7: unknown key "colour"`,
 		`talk.story:8: {ttm capex}: unknown metric "ttm"`,

@@ -8,16 +8,21 @@ import (
 	"github.com/aicapex/aicapex/data"
 )
 
-// Summary says in two or three plain sentences what a panel shows at
-// quarter q, with the figures computed from the data: for chat, for
-// screen readers, and as speaker notes. panel is one of PanelNames.
-func Summary(d *data.Dataset, panel string, q data.Quarter, basis data.Metric) string {
-	i := panelIndex(panel)
+// Summary says in two or three plain sentences what panel o.Panel shows
+// at o.Quarter, and what its chart o.Chart (or its first) shows, with the
+// figures computed from the data: for chat, for screen readers, and as
+// speaker notes.
+func Summary(d *data.Dataset, o Options) string {
+	i := panelIndex(o.Panel)
 	if i < 0 {
 		return ""
 	}
-	sh := newShared(d, Theme{}, Options{Quarter: q, Basis: basis})
-	return strings.Join(panelKinds[i].new(sh).Summary(q), " ")
+	sh := newShared(d, Theme{}, o)
+	p := panelKinds[i].new(sh)
+	if o.Chart != "" && !p.SetChart(o.Chart) {
+		return ""
+	}
+	return strings.Join(p.Summary(sh.cursor), " ")
 }
 
 // ranked is one provider's value, for sentences that compare providers.

@@ -37,7 +37,7 @@ func TestSummary(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		got := Summary(d, tt.panel, q, data.Capex)
+		got := Summary(d, Options{Panel: tt.panel, Quarter: q, Basis: data.Capex})
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s summary:\n  %s\nlacks:\n  %s", tt.panel, got, w)
