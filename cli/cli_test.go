@@ -100,7 +100,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"table", "--provider", "oracle"}, "unknown provider \"oracle\"; choose from amazon (amzn, aws), microsoft (msft, azure), alphabet (googl, google, goog)"},
 		{[]string{"--providers", "aws,oracle"}, "unknown provider \"oracle\""},
 		{[]string{"table", "--to", "2031Q1"}, "--to: 2031Q1 is outside the data"},
-		{[]string{"--quarter", "Q3"}, "--quarter: \"Q3\" is not a quarter; write a quarter (2023Q1), a fiscal label (FY2024Q2, Microsoft's), a year (2023, its first quarter) or latest"},
+		{[]string{"--quarter", "Q3"}, "--quarter: \"Q3\" is not a quarter: try 2023Q1, FY2024Q2 (Microsoft's), 2023 or latest"},
 		{[]string{"--compare", "2040"}, "--compare: 2040 is outside the data"},
 		{[]string{"table", "--metric", "capex_to_da", "--ttm"}, "capex_to_da is a ratio"},
 		{[]string{"table", "--metric", "cash_and_securities", "--ttm"}, "cash_and_securities is a balance"},

@@ -397,6 +397,9 @@ func (d *Dataset) LatestGuidance(provider string, year int) (Guidance, bool) {
 	return best, found
 }
 
+// Guides returns every guidance statement, in file order.
+func (d *Dataset) Guides() []Guidance { return slices.Clone(d.guidance) }
+
 // Events returns the milestones, oldest first.
 func (d *Dataset) Events() []Event { return slices.Clone(d.events) }
 

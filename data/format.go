@@ -77,6 +77,10 @@ func guideAmount(g Guidance) string {
 	return fmt.Sprintf("$%.0f-%.0fB", g.Low.Billions(), g.High.Billions())
 }
 
+// FormatGuided writes what the guidance of an Implied said, for the year
+// it named: "about $190B for calendar 2026".
+func FormatGuided(im Implied) string { return guideAmount(im.Guidance) + " for " + im.Year }
+
 // FormatImplied writes the arithmetic of a year's guidance: "$43.2B in Q1
 // of about $200B guided for 2026; $52.3B a quarter implied for Q2–Q4".
 // Once the year is over it sets the year's spending against the guide.
@@ -87,14 +91,33 @@ func FormatImplied(im Implied) string {
 		return fmt.Sprintf("%s in %s against %s guided", spent, im.Year, guide)
 	}
 	s := fmt.Sprintf("%s in %s of %s guided for %s; ", spent, im.DoneLabel, guide, im.Year)
-	switch {
-	case im.High < 0:
+	if im.High < 0 {
 		return s + fmt.Sprintf("already past the guidance, with %s to come", im.LeftLabel)
-	case im.Low == im.High:
-		return s + fmt.Sprintf("%s a quarter implied for %s", FormatUSD(im.High, true), im.LeftLabel)
 	}
-	return s + fmt.Sprintf("%s-%s a quarter implied for %s", signedDollars(im.Low.Billions(), 1),
-		strings.TrimPrefix(FormatUSD(im.High, true), "$"), im.LeftLabel)
+	return s + strings.Replace(FormatImpliedRate(im), " for ", " implied for ", 1)
+}
+
+// FormatImpliedRate writes the run-rate an Implied leaves for the rest of
+// the year: "$52.3B a quarter for Q2–Q4", "$48.1-51.4B a quarter for
+// Q2–Q4"; n/a once the year is over.
+func FormatImpliedRate(im Implied) string {
+	if len(im.Left) == 0 {
+		return na
+	}
+	return fmt.Sprintf("%s a quarter for %s", FormatRate(im), im.LeftLabel)
+}
+
+// FormatRate writes the amount an Implied leaves for each quarter still to
+// come: $52.3B, or $48.1-51.4B for a range; n/a once the year is over.
+func FormatRate(im Implied) string {
+	if len(im.Left) == 0 {
+		return na
+	}
+	rate := FormatUSD(im.High, true)
+	if im.Low != im.High {
+		rate = signedDollars(im.Low.Billions(), 1) + "-" + strings.TrimPrefix(rate, "$")
+	}
+	return rate
 }
 
 // Format writes v, given in the unit's raw terms (USD millions, or a

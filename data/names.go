@@ -87,13 +87,14 @@ func (d *Dataset) fiscalProvider() (Provider, bool) {
 	return Provider{}, false
 }
 
-// QuarterForms says which ways of naming a quarter QuarterNamed takes.
+// QuarterForms says which ways of naming a quarter QuarterNamed takes:
+// "2023Q1, FY2024Q2 (Microsoft's), 2023 or latest".
 func (d *Dataset) QuarterForms() string {
-	s := "a quarter (2023Q1), "
+	s := "2023Q1, "
 	if p, ok := d.fiscalProvider(); ok {
-		s += fmt.Sprintf("a fiscal label (FY2024Q2, %s's), ", p.Name)
+		s += fmt.Sprintf("FY2024Q2 (%s's), ", p.Name)
 	}
-	return s + "a year (2023, its first quarter) or latest"
+	return s + "2023 or latest"
 }
 
 // QuarterNamed reads a quarter as people write one: 2023Q1 (or 2023q1);
@@ -115,7 +116,7 @@ func (d *Dataset) QuarterNamed(s string) (Quarter, error) {
 	case len(s) == 4:
 		y, err := strconv.Atoi(s)
 		if err != nil {
-			return q, fmt.Errorf("%q is not a quarter; write %s", s, d.QuarterForms())
+			return q, fmt.Errorf("%q is not a quarter: try %s", s, d.QuarterForms())
 		}
 		q = NewQuarter(y, 1)
 		if q.Before(d.first) && d.first.Year == y {
@@ -137,7 +138,7 @@ func (d *Dataset) QuarterNamed(s string) (Quarter, error) {
 			if len(s) == 6 && strings.ContainsAny(s[4:5], "Qq") {
 				return q, err // shaped like a quarter: say what is wrong with it
 			}
-			return q, fmt.Errorf("%q is not a quarter; write %s", s, d.QuarterForms())
+			return q, fmt.Errorf("%q is not a quarter: try %s", s, d.QuarterForms())
 		}
 	}
 	if q.Before(d.first) || d.last.Before(q) {

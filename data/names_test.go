@@ -54,7 +54,7 @@ func TestQuarterNamed(t *testing.T) {
 		"2030Q1":   "2030Q1 is outside the data, which runs from 2019Q1 to 2026Q1",
 		"2030":     "2030 is outside the data",
 		"FY2019Q1": "FY2019Q1 is outside the data", // calendar 2018Q3
-		"Q3":       `"Q3" is not a quarter; write a quarter (2023Q1), a fiscal label (FY2024Q2, Microsoft's), a year (2023, its first quarter) or latest`,
+		"Q3":       `"Q3" is not a quarter: try 2023Q1, FY2024Q2 (Microsoft's), 2023 or latest`,
 		"FY24Q2":   `"FY24Q2" is not a quarter`,
 		"":         `"" is not a quarter`,
 	}
