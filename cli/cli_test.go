@@ -159,15 +159,38 @@ func TestPrintGolden(t *testing.T) {
 	}
 }
 
+// The charts of depreciation, free cash flow and cash, as print draws
+// them. Regenerate with: go test ./cli -update
+func TestPrintGoldenNewCharts(t *testing.T) {
+	for _, size := range []string{"80x24", "160x48"} {
+		for _, chart := range []string{"depreciation", "fcf", "cash"} {
+			t.Run(chart+"_"+size, func(t *testing.T) {
+				w, h, _ := strings.Cut(size, "x")
+				panel, _ := ui.PanelOf(chart)
+				out, err := run(t, "print", panel, "--chart", chart, "--width", w, "--height", h, "--color", "never", "--quarter", "2025Q2")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n"); len(lines) != atoi(h) {
+					t.Errorf("%d lines, want %s", len(lines), h)
+				}
+				golden.RequireEqual(t, []byte(out))
+			})
+		}
+	}
+}
+
 // --chart shows every chart of every panel, by the same names as m and
 // stories; without --panel it opens the panel that has the chart; --mode
 // is another name for it.
 func TestChartFlag(t *testing.T) {
 	titles := map[string]string{
 		"quarterly": "CapEx · quarterly", "ttm": "CapEx · trailing twelve months", "annual": "CapEx · calendar years",
-		"margin": "Cloud segment operating margin", "capex_per_revenue": "Capex per $1 of cloud revenue, TTM",
+		"margin": "Cloud segment operating margin", "capex_per_revenue": "Company capex per $1 of cloud revenue, TTM",
+		"capex_intensity": "Capex intensity (capex / revenue), TTM", "depreciation": "Capex / D&A, TTM",
 		"growth": "YoY capex growth", "share": "Share of combined capex", "cumulative": "Cumulative capex since ChatGPT",
-		"cashflow": "Capex as % of operating cash flow, TTM",
+		"cashflow": "Capex as % of operating cash flow, TTM", "fcf": "Free cash flow after capex, TTM",
+		"cash": "Cash & marketable securities at quarter end",
 	}
 	seen := 0
 	for _, panel := range ui.PanelNames() {

@@ -462,7 +462,7 @@ func (m Model) sourcesText(width int) string {
 			para("note: "+f.Source.Note, th.Muted, "  ")
 		}
 	}
-	for _, n := range m.sh.notes(m.sh.cursor, 4, m.current().Metrics()...) {
+	for _, n := range m.current().Notes(m.sh.cursor) {
 		for i, l := range wrap(n, width-2) {
 			if i == 0 {
 				lines = append(lines, th.Warn.Render("! ")+l)

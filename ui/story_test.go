@@ -140,3 +140,25 @@ func TestStoryCharts(t *testing.T) {
 		}
 	}
 }
+
+// Placeholders name providers as people do, and {implied PROVIDER YEAR}
+// is the run-rate a year's guidance leaves, on the basis it was given on.
+func TestStoryImpliedAndAliases(t *testing.T) {
+	d := bundled(t)
+	story := "slide: escalation\nquarter: 2026Q1\nproviders: AWS, Google\n" +
+		"caption: {capex_yoy AMZN} and {capex_yoy goog}; Amazon's guide leaves {implied aws 2026}, Alphabet's {implied GOOGL 2026}.\n"
+	st, err := ParseStory("t.story", strings.NewReader(story), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Slides[0]
+	// 200000 less Q1's 43234 net, over three quarters; (180000-35674)/3 to (190000-35674)/3.
+	want := "+76.7% and +107.4%; Amazon's guide leaves $52.3B a quarter for Q2–Q4, Alphabet's $48.1-51.4B a quarter for Q2–Q4."
+	if s.Caption[0] != want || strings.Join(s.Options.Providers, ",") != "amazon,alphabet" {
+		t.Errorf("caption %q, providers %v; want %q", s.Caption[0], s.Options.Providers, want)
+	}
+	_, err = ParseStory("t.story", strings.NewReader("slide: escalation\nquarter: 2026Q1\ncaption: {implied msft 2026}\n"), d)
+	if err == nil || !strings.Contains(err.Error(), "{implied msft 2026}: no capex incl. finance leases figure for 2026Q1") {
+		t.Errorf("Microsoft's 2026 guide has no 2026Q1 figure on its basis: error %v", err)
+	}
+}
