@@ -11,8 +11,10 @@ import (
 
 	"github.com/aicapex/aicapex/data"
 	"github.com/aicapex/aicapex/ui"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
 )
 
 // run executes a command line as the binary would, returning stdout, and
@@ -340,5 +342,57 @@ func TestDashboardNeedsATerminal(t *testing.T) {
 	root.SetArgs(nil)
 	if err := root.Execute(); err == nil || ExitCode(err) != 2 || !strings.Contains(err.Error(), "needs a terminal") {
 		t.Errorf("got %v", err)
+	}
+}
+
+type recordClipboard struct{ text *string }
+
+func (c recordClipboard) Copy(s string) { *c.text = s }
+
+// The command line y copies opens the same view: every key that changes
+// what is shown has a flag, and the copied line sets it.
+func TestCopiedCommandLineReproducesTheView(t *testing.T) {
+	d, err := LoadDataset("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	th := ui.NewTheme(r, "dark", "")
+	size := tea.WindowSizeMsg{Width: 100, Height: 30}
+	runes := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	left := tea.KeyMsg{Type: tea.KeyLeft}
+	for _, keys := range [][]tea.KeyMsg{
+		{runes("3"), runes("m"), runes("m"), runes("m"), runes("m"), left, left, runes("p"), runes("2")},
+		{runes("2"), runes("m"), runes("m"), runes("m"), runes(" "), left, left, left, left, runes("b"), runes("L")},
+		{runes("1"), runes("m"), runes("m"), runes("t"), left, left, left, left, left},
+	} {
+		var copied string
+		var m tea.Model = ui.New(d, ui.Options{}, th, recordClipboard{&copied})
+		m, _ = m.Update(size)
+		for _, k := range keys {
+			m, _ = m.Update(k)
+		}
+		m, cmd := m.Update(runes("y"))
+		if cmd == nil {
+			t.Fatal("y copies nothing")
+		}
+		cmd()
+		fields := strings.Fields(copied)
+		if len(fields) < 2 || fields[0] != "aicapex" {
+			t.Fatalf("copied %q", copied)
+		}
+		o, err := dashboardOptions(fields[1:]...)
+		if err != nil {
+			t.Fatalf("%s: %v", copied, err)
+		}
+		var again tea.Model = ui.New(d, o, th, recordClipboard{new(string)})
+		again, _ = again.Update(size)
+		// The status and help lines say what was just done; the rest is the view.
+		want := strings.Split(m.View(), "\n")
+		got := strings.Split(again.View(), "\n")
+		if strings.Join(got[:len(got)-2], "\n") != strings.Join(want[:len(want)-2], "\n") {
+			t.Errorf("%s opens:\n%s\nwant:\n%s", copied, again.View(), m.View())
+		}
 	}
 }

@@ -72,6 +72,8 @@ func keyMsg(s string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyEnd}
 	case "esc":
 		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
 	case "ctrl+c":
 		return tea.KeyMsg{Type: tea.KeyCtrlC}
 	}
@@ -198,7 +200,7 @@ func TestUpdate(t *testing.T) {
 			return want(m.active == 2 && m.current().Chart() == "share", "panel %v, chart %v", m.active, m.current().Chart())
 		}},
 		{"? shows full help", []string{"?"}, func(m Model) error {
-			return want(m.overlay == helpOverlay && strings.Contains(m.View(), "previous panel"), "view:\n%s", m.View())
+			return want(m.overlay == helpOverlay && strings.Contains(m.View(), "next/prev panel"), "view:\n%s", m.View())
 		}},
 		{"? again closes help", []string{"?", "?"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
 		{"esc closes help", []string{"?", "esc"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
@@ -296,7 +298,8 @@ func TestMonkey(t *testing.T) {
 	m, _ := newModel(t, bundled(t), 80, 24)
 	w, h := 80, 24
 	pool := []string{"tab", "shift+tab", "1", "2", "3", "left", "right", "home", "end", "h", "l", "g", "G",
-		"m", "b", "p", "1", "2", "3", "9", "s", "esc", "n", "?", "L", "M", "x", " ", "enter"}
+		"m", "b", "p", "1", "2", "3", "9", "s", "esc", "n", "?", "L", "M", "x", " ", "enter",
+		"/", "]", "[", "t", "y", "0", "Q"}
 	for i := 0; i < 10000; i++ {
 		var msg tea.Msg
 		switch r := rng.Intn(10); {
