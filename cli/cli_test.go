@@ -11,8 +11,10 @@ import (
 
 	"github.com/aicapex/aicapex/data"
 	"github.com/aicapex/aicapex/ui"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
 )
 
 // run executes a command line as the binary would, returning stdout, and
@@ -97,8 +99,16 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"print", "pie"}, "unknown panel \"pie\"; choose one of capex, margin, escalation"},
 		{[]string{"summary", "pie"}, "unknown panel \"pie\"; choose one of capex, margin, escalation"},
 		{[]string{"table", "--metric", "capexx"}, "unknown metric \"capexx\"; choose one of capex,"},
-		{[]string{"table", "--provider", "oracle"}, "unknown provider \"oracle\"; choose from amazon, microsoft, alphabet"},
-		{[]string{"table", "--to", "2031Q1"}, "quarter 2031Q1 is outside the data"},
+		{[]string{"table", "--provider", "oracle"}, "unknown provider \"oracle\"; choose from amazon (amzn, aws), microsoft (msft, azure), alphabet (googl, google, goog)"},
+		{[]string{"--providers", "aws,oracle"}, "unknown provider \"oracle\""},
+		{[]string{"table", "--to", "2031Q1"}, "--to: 2031Q1 is outside the data"},
+		{[]string{"--quarter", "Q3"}, "--quarter: \"Q3\" is not a quarter: try 2023Q1, FY2024Q2 (Microsoft's), 2023 or latest"},
+		{[]string{"--compare", "2040"}, "--compare: 2040 is outside the data"},
+		{[]string{"table", "--metric", "capex_to_da", "--ttm"}, "capex_to_da is a ratio"},
+		{[]string{"table", "--metric", "cash_and_securities", "--ttm"}, "cash_and_securities is a balance"},
+		{[]string{"table", "--metric", "fcf", "--annual"}, "fcf is not one that adds up"},
+		{[]string{"summary", "--basis", "gross"}, "unknown basis \"gross\""},
+		{[]string{"summary", "capex", "--chart", "share"}, "unknown chart \"share\" for the capex panel"},
 		{[]string{"table", "--metric", "cloud_margin", "--ttm"}, "cloud_margin is a ratio"},
 		{[]string{"summary", "--quarter", "2025Q9"}, "quarter must be Q1 to Q4"},
 		{[]string{"data", "--format", "xml"}, "unknown format \"xml\""},
@@ -151,15 +161,38 @@ func TestPrintGolden(t *testing.T) {
 	}
 }
 
+// The charts of depreciation, free cash flow and cash, as print draws
+// them. Regenerate with: go test ./cli -update
+func TestPrintGoldenNewCharts(t *testing.T) {
+	for _, size := range []string{"80x24", "160x48"} {
+		for _, chart := range []string{"depreciation", "fcf", "cash"} {
+			t.Run(chart+"_"+size, func(t *testing.T) {
+				w, h, _ := strings.Cut(size, "x")
+				panel, _ := ui.PanelOf(chart)
+				out, err := run(t, "print", panel, "--chart", chart, "--width", w, "--height", h, "--color", "never", "--quarter", "2025Q2")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n"); len(lines) != atoi(h) {
+					t.Errorf("%d lines, want %s", len(lines), h)
+				}
+				golden.RequireEqual(t, []byte(out))
+			})
+		}
+	}
+}
+
 // --chart shows every chart of every panel, by the same names as m and
 // stories; without --panel it opens the panel that has the chart; --mode
 // is another name for it.
 func TestChartFlag(t *testing.T) {
 	titles := map[string]string{
 		"quarterly": "CapEx · quarterly", "ttm": "CapEx · trailing twelve months", "annual": "CapEx · calendar years",
-		"margin": "Cloud segment operating margin", "capex_per_revenue": "Capex per $1 of cloud revenue, TTM",
+		"margin": "Cloud segment operating margin", "capex_per_revenue": "Company capex per $1 of cloud revenue, TTM",
+		"capex_intensity": "Capex intensity (capex / revenue), TTM", "depreciation": "Capex / D&A, TTM",
 		"growth": "YoY capex growth", "share": "Share of combined capex", "cumulative": "Cumulative capex since ChatGPT",
-		"cashflow": "Capex as % of operating cash flow, TTM",
+		"cashflow": "Capex as % of operating cash flow, TTM", "fcf": "Free cash flow after capex, TTM",
+		"cash": "Cash & marketable securities at quarter end",
 	}
 	seen := 0
 	for _, panel := range ui.PanelNames() {
@@ -230,6 +263,69 @@ func TestTable(t *testing.T) {
 	}
 }
 
+// Providers answer to their tickers and aliases, in any case, wherever a
+// command names them; --quarter takes latest and fiscal labels; table says
+// --providers like every other command and still takes --provider.
+func TestNamesPeopleType(t *testing.T) {
+	d, err := LoadDataset("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := dashboardOptions("--providers", "AWS,Googl", "--quarter", "latest")
+	latest, _ := d.LatestWith(data.Capex)
+	if err != nil || strings.Join(got.Providers, ",") != "amazon,alphabet" || got.Quarter != latest {
+		t.Errorf("--providers AWS,Googl --quarter latest: %v, %+v", err, got)
+	}
+	got, err = dashboardOptions("--providers", "azure", "--quarter", "FY2026Q1", "--compare", "2024", "--table")
+	if err != nil || strings.Join(got.Providers, ",") != "microsoft" || got.Quarter != data.NewQuarter(2025, 3) ||
+		got.Compare != data.NewQuarter(2024, 1) || !got.Table {
+		t.Errorf("--providers azure --quarter FY2026Q1: %v, %+v", err, got)
+	}
+	for _, flag := range []string{"--providers", "--provider"} {
+		out, err := run(t, "table", flag, "msft,GOOG", "--from", "2025Q1", "--to", "2025Q1", "--format", "csv")
+		if err != nil || !strings.Contains(out, "microsoft,2025Q1,capex,") || !strings.Contains(out, "alphabet,2025Q1,capex,") || strings.Contains(out, "amazon") {
+			t.Errorf("table %s msft,GOOG: %v\n%s", flag, err, out)
+		}
+	}
+	out, err := run(t, "print", "escalation", "--providers", "amzn", "--color", "never")
+	if err != nil || strings.Contains(out, "Microsoft") || !strings.Contains(out, "Amazon") {
+		t.Errorf("print --providers amzn: %v\n%s", err, out)
+	}
+}
+
+// dashboardOptions runs the dashboard's command line and returns the view
+// it would open.
+func dashboardOptions(args ...string) (ui.Options, error) {
+	var got ui.Options
+	root := New(Env{Stdout: io.Discard, Stderr: io.Discard, Dataset: LoadDataset,
+		Dashboard: func(_ *data.Dataset, o ui.Options) error { got = o; return nil }})
+	root.SetArgs(args)
+	err := root.Execute()
+	return got, err
+}
+
+// Every n/a in a table says why: under the text table, numbered; in the
+// note of CSV and JSON.
+func TestTableReasons(t *testing.T) {
+	out, err := run(t, "table", "--metric", "capex_to_da", "--from", "2025Q2", "--to", "2025Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "capex_to_da, times\nperiod  Amazon  Microsoft  Alphabet\n2025Q2    1.8×       1.9×      3.8×\n" +
+		"2025Q3    1.9×     n/a[1]      4.0×\n[1] no depreciation & amortization figure for 2025Q3\n"
+	if out != want {
+		t.Errorf("text table:\n%s\nwant:\n%s", out, want)
+	}
+	out, _ = run(t, "table", "--metric", "capex_incl_finance_leases", "--from", "2025Q3", "--to", "2025Q3", "--format", "csv")
+	if !strings.Contains(out, "amazon,2025Q3,capex_incl_finance_leases,,usd_m,Amazon does not state capex incl. finance leases") {
+		t.Errorf("csv:\n%s", out)
+	}
+	out, _ = run(t, "table", "--metric", "capex", "--annual", "--from", "2026Q1", "--format", "markdown")
+	if !strings.Contains(out, "(1/4 qtrs)[1]") || !strings.Contains(out, "1. no purchases of property & equipment figure for 2026Q2") {
+		t.Errorf("markdown:\n%s", out)
+	}
+}
+
 func TestSummaryCommand(t *testing.T) {
 	out, err := run(t, "summary", "capex", "--quarter", "2025Q3")
 	if err != nil {
@@ -246,5 +342,57 @@ func TestDashboardNeedsATerminal(t *testing.T) {
 	root.SetArgs(nil)
 	if err := root.Execute(); err == nil || ExitCode(err) != 2 || !strings.Contains(err.Error(), "needs a terminal") {
 		t.Errorf("got %v", err)
+	}
+}
+
+type recordClipboard struct{ text *string }
+
+func (c recordClipboard) Copy(s string) { *c.text = s }
+
+// The command line y copies opens the same view: every key that changes
+// what is shown has a flag, and the copied line sets it.
+func TestCopiedCommandLineReproducesTheView(t *testing.T) {
+	d, err := LoadDataset("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	th := ui.NewTheme(r, "dark", "")
+	size := tea.WindowSizeMsg{Width: 100, Height: 30}
+	runes := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	left := tea.KeyMsg{Type: tea.KeyLeft}
+	for _, keys := range [][]tea.KeyMsg{
+		{runes("3"), runes("m"), runes("m"), runes("m"), runes("m"), left, left, runes("p"), runes("2")},
+		{runes("2"), runes("m"), runes("m"), runes("m"), runes(" "), left, left, left, left, runes("b"), runes("L")},
+		{runes("1"), runes("m"), runes("m"), runes("t"), left, left, left, left, left},
+	} {
+		var copied string
+		var m tea.Model = ui.New(d, ui.Options{}, th, recordClipboard{&copied})
+		m, _ = m.Update(size)
+		for _, k := range keys {
+			m, _ = m.Update(k)
+		}
+		m, cmd := m.Update(runes("y"))
+		if cmd == nil {
+			t.Fatal("y copies nothing")
+		}
+		cmd()
+		fields := strings.Fields(copied)
+		if len(fields) < 2 || fields[0] != "aicapex" {
+			t.Fatalf("copied %q", copied)
+		}
+		o, err := dashboardOptions(fields[1:]...)
+		if err != nil {
+			t.Fatalf("%s: %v", copied, err)
+		}
+		var again tea.Model = ui.New(d, o, th, recordClipboard{new(string)})
+		again, _ = again.Update(size)
+		// The status and help lines say what was just done; the rest is the view.
+		want := strings.Split(m.View(), "\n")
+		got := strings.Split(again.View(), "\n")
+		if strings.Join(got[:len(got)-2], "\n") != strings.Join(want[:len(want)-2], "\n") {
+			t.Errorf("%s opens:\n%s\nwant:\n%s", copied, again.View(), m.View())
+		}
 	}
 }

@@ -13,10 +13,10 @@ import (
 // viewFlags holds the raw view flags until resolve checks them against the
 // dataset and the panels.
 type viewFlags struct {
-	fs                                                       *pflag.FlagSet
-	panel, chart, mode, quarter, basis, theme, color, glyphs string
-	providers                                                []string
-	mouse                                                    bool
+	fs                                                                *pflag.FlagSet
+	panel, chart, mode, quarter, compare, basis, theme, color, glyphs string
+	providers                                                         []string
+	mouse, table                                                      bool
 }
 
 // bind registers the dashboard's view flags on fs.
@@ -37,9 +37,11 @@ func (f *viewFlags) bindStatic(fs *pflag.FlagSet) {
 	}
 	fs.StringVar(&f.chart, "chart", "", "chart to show (default: the panel's first); "+strings.Join(charts, "; "))
 	fs.StringVar(&f.mode, "mode", "", "the same as --chart")
-	fs.StringVar(&f.quarter, "quarter", "", "quarter under the cursor, e.g. 2025Q3 (default: latest)")
+	fs.StringVar(&f.quarter, "quarter", "", "quarter under the cursor: 2025Q3, FY2026Q1 (Microsoft's), 2025 or latest (default: latest)")
+	fs.StringVar(&f.compare, "compare", "", "a quarter to compare the cursor's with, side by side (as space marks one)")
+	fs.BoolVar(&f.table, "table", false, "show the chart as a table, quarters as rows (as t does)")
 	fs.StringVar(&f.basis, "basis", "cash", "capex: cash (purchases of property & equipment) or leases (incl. finance leases, where reported)")
-	fs.StringSliceVar(&f.providers, "providers", nil, "providers to show, comma-separated (default: all)")
+	fs.StringSliceVar(&f.providers, "providers", nil, "providers to show, comma-separated, by id, ticker or alias such as aws or google (default: all)")
 	fs.StringVar(&f.theme, "theme", "auto", "colours: auto|dark|light|mono")
 	fs.StringVar(&f.color, "color", "auto", "auto|always|never: colour as the terminal allows, always (256 colours), or none")
 	fs.StringVar(&f.glyphs, "glyphs", "braille", "chart lines: braille|lines")
@@ -71,10 +73,16 @@ func (f *viewFlags) resolve(d *data.Dataset, panel string) (ui.Options, error) {
 	}
 	var err error
 	if f.quarter != "" {
-		if o.Quarter, err = data.ParseQuarterIn(d, f.quarter); err != nil {
-			return o, err
+		if o.Quarter, err = d.QuarterNamed(f.quarter); err != nil {
+			return o, fmt.Errorf("--quarter: %w", err)
 		}
 	}
+	if f.compare != "" {
+		if o.Compare, err = d.QuarterNamed(f.compare); err != nil {
+			return o, fmt.Errorf("--compare: %w", err)
+		}
+	}
+	o.Table = f.table
 	switch f.basis {
 	case "cash":
 		o.Basis = data.Capex
@@ -83,12 +91,12 @@ func (f *viewFlags) resolve(d *data.Dataset, panel string) (ui.Options, error) {
 	default:
 		return o, fmt.Errorf("unknown basis %q; choose cash or leases", f.basis)
 	}
-	for _, p := range f.providers {
-		if _, ok := d.Provider(p); !ok {
-			return o, fmt.Errorf("unknown provider %q; choose from %s", p, strings.Join(d.ProviderIDs(), ", "))
-		}
+	if o.Providers, err = d.ProviderIDsNamed(f.providers); err != nil {
+		return o, err
 	}
-	o.Providers = f.providers
+	if len(o.Providers) == 0 {
+		o.Providers = nil
+	}
 	o.Mouse = f.mouse
 	if !slices.Contains([]string{"auto", "dark", "light", "mono"}, f.theme) {
 		return o, fmt.Errorf("unknown theme %q; choose auto, dark, light or mono", f.theme)

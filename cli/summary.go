@@ -10,7 +10,7 @@ import (
 )
 
 func summaryCmd(load func() (*data.Dataset, error)) *cobra.Command {
-	var quarter string
+	var quarter, chart, basis string
 	var leases bool
 	cmd := &cobra.Command{
 		Use:   "summary [PANEL]",
@@ -24,6 +24,17 @@ func summaryCmd(load func() (*data.Dataset, error)) *cobra.Command {
 				}
 				panels = args
 			}
+			if chart != "" {
+				p, ok := ui.PanelOf(chart)
+				switch {
+				case !ok:
+					return usageError(fmt.Errorf("unknown chart %q", chart))
+				case len(args) == 1 && p != args[0]:
+					charts, _ := ui.ChartNames(args[0])
+					return usageError(fmt.Errorf("unknown chart %q for the %s panel; choose one of %s", chart, args[0], strings.Join(charts, ", ")))
+				}
+				panels = []string{p}
+			}
 			d, err := load()
 			if err != nil {
 				return err
@@ -32,35 +43,42 @@ func summaryCmd(load func() (*data.Dataset, error)) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			basis := data.Capex
-			if leases {
-				basis = data.CapexInclFinanceLeases
+			o := ui.Options{Quarter: q, Chart: chart, Basis: data.Capex}
+			switch {
+			case leases || basis == "leases":
+				o.Basis = data.CapexInclFinanceLeases
+			case basis != "cash":
+				return usageError(fmt.Errorf("unknown basis %q; choose cash or leases", basis))
 			}
 			for i, p := range panels {
 				if i > 0 {
 					fmt.Fprintln(cmd.OutOrStdout())
 				}
-				fmt.Fprintln(cmd.OutOrStdout(), ui.Summary(d, p, q, basis))
+				o.Panel = p
+				fmt.Fprintln(cmd.OutOrStdout(), ui.Summary(d, o))
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&quarter, "quarter", "", "quarter, e.g. 2025Q3 (default: latest with every provider's capex)")
-	cmd.Flags().BoolVar(&leases, "leases", false, "capex including finance leases, where reported")
+	f := cmd.Flags()
+	f.StringVar(&quarter, "quarter", "", "quarter: 2025Q3, FY2026Q1, 2025 or latest (default: latest with every provider's capex)")
+	f.StringVar(&chart, "chart", "", "say what this chart shows, besides the panel's general sentences")
+	f.StringVar(&basis, "basis", "cash", "capex: cash (purchases of property & equipment) or leases (incl. finance leases, where reported)")
+	// --leases was this command's spelling of --basis leases.
+	f.BoolVar(&leases, "leases", false, "the same as --basis leases")
+	f.MarkHidden("leases")
 	return cmd
 }
 
-// quarterOrLatest parses s, or picks the quarter the dashboard opens on.
+// quarterOrLatest reads s as QuarterNamed does, or picks the quarter the
+// dashboard opens on.
 func quarterOrLatest(d *data.Dataset, s string) (data.Quarter, error) {
 	if s == "" {
-		if q, ok := d.LatestWith(data.Capex); ok {
-			return q, nil
-		}
-		return d.Last(), nil
+		s = "latest"
 	}
-	q, err := data.ParseQuarterIn(d, s)
+	q, err := d.QuarterNamed(s)
 	if err != nil {
-		return q, usageError(err)
+		return q, usageError(fmt.Errorf("--quarter: %w", err))
 	}
 	return q, nil
 }

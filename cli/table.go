@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/aicapex/aicapex/data"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss/table"
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 func tableCmd(load func() (*data.Dataset, error)) *cobra.Command {
@@ -24,7 +26,9 @@ func tableCmd(load func() (*data.Dataset, error)) *cobra.Command {
 		Long: `Print one measure per provider over a range of quarters (or calendar years).
 
 Measures: the reported metrics (capex, cloud_revenue, ...) and derived ones
-(cloud_margin, capex_yoy, capex_share, capex_per_cloud_revenue, capex_to_ocf, ...).`,
+(cloud_margin, capex_yoy, capex_share, capex_per_cloud_revenue, capex_intensity,
+capex_to_ocf, fcf, capex_to_da, cash_runway_quarters, ...). Every n/a says why,
+under the table (in the note column of CSV and JSON).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := load()
@@ -51,9 +55,17 @@ Measures: the reported metrics (capex, cloud_revenue, ...) and derived ones
 	}
 	f := cmd.Flags()
 	f.StringVar(&metric, "metric", "capex", "measure to show (see above)")
-	f.StringSliceVar(&providers, "provider", nil, "providers, comma-separated or repeated (default: all)")
-	f.StringVar(&from, "from", "", "first quarter, e.g. 2023Q1 (default: two years before --to)")
+	f.StringSliceVar(&providers, "providers", nil, "providers, comma-separated or repeated, by id, ticker or alias (default: all)")
+	f.StringVar(&from, "from", "", "first quarter: 2023Q1, FY2024Q2, 2023 (default: two years before --to)")
 	f.StringVar(&to, "to", "", "last quarter (default: the latest)")
+	// --provider was this command's spelling before every command said
+	// --providers; it still works.
+	f.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+		if name == "provider" {
+			name = "providers"
+		}
+		return pflag.NormalizedName(name)
+	})
 	f.BoolVar(&ttm, "ttm", false, "trailing-twelve-month sums (amounts only)")
 	f.BoolVar(&annual, "annual", false, "calendar-year totals (amounts only)")
 	f.StringVar(&format, "format", "table", "table|csv|json|markdown")
@@ -67,15 +79,17 @@ type measureTable struct {
 	providers []data.Provider
 	periods   []string
 	cells     [][]cell // [period][provider]
+	reasons   []string // each distinct reason for an n/a, numbered from 1
 }
 
 type cell struct {
 	value float64
 	ok    bool
 	note  string // "3/4 quarters" for a partial year
+	why   string // why the value is n/a
 }
 
-func buildTable(d *data.Dataset, metric string, ids []string, from, to string, ttm, annual bool) (*measureTable, error) {
+func buildTable(d *data.Dataset, metric string, names []string, from, to string, ttm, annual bool) (*measureTable, error) {
 	m, err := data.MeasureNamed(metric)
 	if err != nil {
 		return nil, err
@@ -83,15 +97,22 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 	if ttm && annual {
 		return nil, fmt.Errorf("--ttm and --annual do not go together")
 	}
-	if (ttm || annual) && m.Unit != data.USD {
+	metricOf, reported := data.ParseMetric(metric)
+	switch {
+	case (ttm || annual) && m.Unit != data.USD:
 		return nil, fmt.Errorf("--ttm and --annual sum amounts; %s is a ratio", metric)
+	case ttm && m.TTM == nil:
+		return nil, fmt.Errorf("--ttm sums over quarters; %s is a balance at each quarter's end", metric)
+	case annual && (!reported || metricOf.IsBalance()):
+		return nil, fmt.Errorf("--annual sums a reported metric over a year; %s is not one that adds up", metric)
 	}
 	t := &measureTable{measure: m, title: metric}
+	ids, err := d.ProviderIDsNamed(names)
+	if err != nil {
+		return nil, err
+	}
 	for _, id := range ids {
-		p, ok := d.Provider(id)
-		if !ok {
-			return nil, fmt.Errorf("unknown provider %q; choose from %s", id, strings.Join(d.ProviderIDs(), ", "))
-		}
+		p, _ := d.Provider(id)
 		t.providers = append(t.providers, p)
 	}
 	if len(t.providers) == 0 {
@@ -99,8 +120,8 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 	}
 	last := d.Last()
 	if to != "" {
-		if last, err = data.ParseQuarterIn(d, to); err != nil {
-			return nil, err
+		if last, err = d.QuarterNamed(to); err != nil {
+			return nil, fmt.Errorf("--to: %w", err)
 		}
 	}
 	first := last.Add(-7)
@@ -108,8 +129,8 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 		first = d.First()
 	}
 	if from != "" {
-		if first, err = data.ParseQuarterIn(d, from); err != nil {
-			return nil, err
+		if first, err = d.QuarterNamed(from); err != nil {
+			return nil, fmt.Errorf("--from: %w", err)
 		}
 	}
 	if last.Before(first) {
@@ -118,7 +139,6 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 	if first.Before(d.First()) {
 		first = d.First()
 	}
-	metricOf := data.Metric(metric)
 	switch {
 	case annual:
 		t.title += " (calendar-year total)"
@@ -127,41 +147,73 @@ func buildTable(d *data.Dataset, metric string, ids []string, from, to string, t
 			for i, p := range t.providers {
 				v, n := d.CalendarYear(p.ID, metricOf, y)
 				row[i] = cell{value: float64(v), ok: n == 4}
-				if n > 0 && n < 4 {
-					row[i] = cell{value: float64(v), ok: true, note: fmt.Sprintf("%d/4 qtrs", n)}
+				if why := d.CalendarYearReason(p.ID, metricOf, y); n > 0 && n < 4 {
+					row[i] = cell{value: float64(v), ok: true, note: fmt.Sprintf("%d/4 qtrs", n), why: why}
+				} else if n == 0 {
+					row[i].why = why
 				}
 			}
 			t.periods = append(t.periods, fmt.Sprint(y))
 			t.cells = append(t.cells, row)
 		}
 	default:
+		at, why := m.At, m.Reason
 		if ttm {
 			t.title += " (trailing twelve months)"
+			at, why = m.TTM, m.TTMReason
 		}
 		for q := first; !last.Before(q); q = q.Next() {
 			row := make([]cell, len(t.providers))
 			for i, p := range t.providers {
-				var v float64
-				var ok bool
-				if ttm {
-					s, k := d.TTM(p.ID, metricOf, q)
-					v, ok = float64(s), k
-				} else {
-					v, ok = m.At(d, p.ID, q)
-				}
+				v, ok := at(d, p.ID, q)
 				row[i] = cell{value: v, ok: ok}
+				if !ok {
+					row[i].why = why(d, p.ID, q)
+				}
 			}
 			t.periods = append(t.periods, q.String())
 			t.cells = append(t.cells, row)
 		}
 	}
+	t.numberReasons()
 	return t, nil
+}
+
+// numberReasons gives each distinct reason for an n/a a number, in the
+// order the cells read, so the text forms can say why under the table.
+func (t *measureTable) numberReasons() {
+	t.reasons = nil
+	for _, row := range t.cells {
+		for j := range row {
+			if row[j].why != "" && !slices.Contains(t.reasons, row[j].why) {
+				t.reasons = append(t.reasons, row[j].why)
+			}
+		}
+	}
+}
+
+// footnote is the marker of a reason: [1].
+func (t *measureTable) footnote(why string) string {
+	return fmt.Sprintf("[%d]", slices.Index(t.reasons, why)+1)
+}
+
+// footnotes are the lines under a text table that say why: "[1] Amazon
+// does not state capex incl. finance leases".
+func (t *measureTable) footnotes() string {
+	var b strings.Builder
+	for i, why := range t.reasons {
+		fmt.Fprintf(&b, "[%d] %s\n", i+1, why)
+	}
+	return b.String()
 }
 
 func (t *measureTable) text(c cell) string {
 	s := t.measure.Format(c.value, c.ok)
 	if c.note != "" {
 		s += " (" + c.note + ")"
+	}
+	if c.why != "" {
+		s += t.footnote(c.why)
 	}
 	return s
 }
@@ -201,7 +253,7 @@ func (t *measureTable) writeText(w io.Writer) error {
 			}
 			return r.NewStyle().Align(lipgloss.Right).PaddingLeft(2)
 		})
-	_, err := fmt.Fprintf(w, "%s, %s\n%s\n", t.title, t.unit(), tb.String())
+	_, err := fmt.Fprintf(w, "%s, %s\n%s\n%s", t.title, t.unit(), tb.String(), wrapLines(t.footnotes(), 80))
 	return err
 }
 
@@ -211,6 +263,10 @@ func (t *measureTable) unit() string {
 		return "USD billions"
 	case data.Ratio:
 		return "dollars per dollar"
+	case data.Multiple:
+		return "times"
+	case data.Quarters:
+		return "quarters"
 	}
 	return "percent"
 }
@@ -229,6 +285,12 @@ func (t *measureTable) writeMarkdown(w io.Writer) error {
 	for _, r := range t.rows() {
 		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
 	}
+	if len(t.reasons) > 0 {
+		b.WriteString("\n")
+		for i, why := range t.reasons {
+			fmt.Fprintf(&b, "%d. %s\n", i+1, why)
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -245,12 +307,17 @@ type tableRecord struct {
 }
 
 func (t *measureTable) records() []tableRecord {
-	unit := map[data.Unit]string{data.USD: "usd_m", data.Fraction: "fraction", data.Growth: "fraction", data.Ratio: "ratio"}[t.measure.Unit]
+	unit := map[data.Unit]string{data.USD: "usd_m", data.Fraction: "fraction", data.Growth: "fraction", data.Ratio: "ratio",
+		data.Multiple: "times", data.Quarters: "quarters"}[t.measure.Unit]
 	var out []tableRecord
 	for i, period := range t.periods {
 		for j, p := range t.providers {
 			c := t.cells[i][j]
-			r := tableRecord{Provider: p.ID, Period: period, Metric: t.title, Unit: unit, Note: c.note}
+			note := c.note
+			if c.why != "" {
+				note = strings.TrimPrefix(note+"; "+c.why, "; ")
+			}
+			r := tableRecord{Provider: p.ID, Period: period, Metric: t.title, Unit: unit, Note: note}
 			if c.ok {
 				v := c.value
 				r.Value = &v
@@ -279,4 +346,33 @@ func (t *measureTable) writeJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(t.records())
+}
+
+// wrapLines breaks each line of s at spaces to at most width columns,
+// indenting the continuation under the text after a [n] marker.
+func wrapLines(s string, width int) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		indent := ""
+		if i := strings.Index(line, "] "); strings.HasPrefix(line, "[") && i > 0 {
+			indent = strings.Repeat(" ", i+2)
+		}
+		cur := ""
+		for _, word := range strings.Fields(line) {
+			switch {
+			case cur == "":
+				cur = word
+			case len([]rune(cur))+1+len([]rune(word)) <= width:
+				cur += " " + word
+			default:
+				b.WriteString(cur + "\n")
+				cur = indent + word
+			}
+		}
+		b.WriteString(cur + "\n")
+	}
+	return b.String()
 }

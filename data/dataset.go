@@ -98,6 +98,9 @@ type Provider struct {
 	CloudSegment  string // AWS, Intelligent Cloud, Google Cloud
 	FYEndMonth    int    // month the fiscal year ends: 12, or 6 for Microsoft
 	CapexLineItem string
+	// Aliases are other names people use for the company, lower case
+	// ("aws", "google"); its id, name and ticker need not be listed.
+	Aliases []string
 }
 
 // FiscalLabel returns the provider's own label for calendar quarter q.
@@ -393,6 +396,9 @@ func (d *Dataset) LatestGuidance(provider string, year int) (Guidance, bool) {
 	}
 	return best, found
 }
+
+// Guides returns every guidance statement, in file order.
+func (d *Dataset) Guides() []Guidance { return slices.Clone(d.guidance) }
 
 // Events returns the milestones, oldest first.
 func (d *Dataset) Events() []Event { return slices.Clone(d.events) }

@@ -107,16 +107,18 @@ func (d *Dataset) loadProviders(fsys fs.FS, probs *Problems) {
 	sink := problemSink{providersFile, probs}
 	recs, found, _ := readTable(fsys, providersFile,
 		[]string{"id", "name", "cloud_segment", "fiscal_year_end_month"},
-		[]string{"ticker", "capex_line_item"}, sink)
+		[]string{"ticker", "capex_line_item", "aliases"}, sink)
 	if !found {
 		sink.add(0, "", "file not found; a dataset needs providers.csv and quarterly.csv")
 		return
 	}
 	seen := map[string]bool{}
+	named := map[string]string{} // a name, ticker or alias, lower case: its provider
 	for _, r := range recs {
 		p := Provider{
 			ID: r.get("id"), Name: r.get("name"), Ticker: r.get("ticker"),
 			CloudSegment: r.get("cloud_segment"), CapexLineItem: r.get("capex_line_item"),
+			Aliases: strings.Fields(strings.ToLower(r.get("aliases"))),
 		}
 		ok := true
 		if !idPattern.MatchString(p.ID) {
@@ -136,8 +138,20 @@ func (d *Dataset) loadProviders(fsys fs.FS, probs *Problems) {
 			ok = false
 		}
 		p.FYEndMonth = m
+		for _, name := range p.names() {
+			if other, dup := named[name]; dup && other != p.ID {
+				// Reported, and the provider still loads: one problem, not
+				// one for every row that names it.
+				sink.add(r.line, "aliases", "%q already names %s", name, other)
+			}
+		}
 		if ok {
 			seen[p.ID] = true
+			for _, name := range p.names() {
+				if _, dup := named[name]; !dup {
+					named[name] = p.ID
+				}
+			}
 			d.providers = append(d.providers, p)
 		}
 	}

@@ -15,6 +15,8 @@ const (
 	Fraction             // 0.25 is 25%
 	Growth               // a change: 0.25 is +25%
 	Ratio                // dollars per dollar
+	Multiple             // times: 2.5 is 2.5×
+	Quarters             // a count of quarters: 2.5 is 2.5 quarters
 )
 
 // Measure is a number per provider and quarter: a reported metric or one
@@ -32,18 +34,31 @@ type Measure struct {
 	// Reason says why At is n/a ("across Microsoft's FY2025 segment
 	// recast"), or returns "" when it is not.
 	Reason func(d *Dataset, provider string, q Quarter) string
+	// TTM and TTMReason sum an amount over the four quarters to q, on one
+	// definition; nil for a measure that does not add up over quarters
+	// (a ratio, a balance).
+	TTM       func(d *Dataset, provider string, q Quarter) (float64, bool)
+	TTMReason func(d *Dataset, provider string, q Quarter) string
 }
 
 type measureFunc = func(d *Dataset, provider string, q Quarter) (float64, bool)
 type reasonFunc = func(d *Dataset, provider string, q Quarter) string
 
 func rawMeasure(m Metric, desc string) Measure {
-	return Measure{Name: string(m), Label: m.Label(), Unit: USD, Description: desc,
+	ms := Measure{Name: string(m), Label: m.Label(), Unit: USD, Description: desc,
 		At: func(d *Dataset, p string, q Quarter) (float64, bool) {
 			v, ok := d.Value(p, m, q)
 			return float64(v), ok
 		},
 		Reason: func(d *Dataset, p string, q Quarter) string { return d.ValueReason(p, m, q) }}
+	if !m.IsBalance() {
+		ms.TTM = func(d *Dataset, p string, q Quarter) (float64, bool) {
+			v, ok := d.TTM(p, m, q)
+			return float64(v), ok
+		}
+		ms.TTMReason = func(d *Dataset, p string, q Quarter) string { return d.TTMReason(p, m, q) }
+	}
+	return ms
 }
 
 func derived(name, label string, unit Unit, desc string, at measureFunc, why reasonFunc) Measure {
@@ -106,8 +121,38 @@ func Measures() []Measure {
 				"the cash the business generates goes back into property and equipment.",
 			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.CapexToOperatingCashFlow(p, Capex, q) },
 			func(d *Dataset, p string, q Quarter) string { return d.CapexToOperatingCashFlowReason(p, Capex, q) }),
+		fcf,
+		derived("capex_to_da", "capex / depreciation & amortization", Multiple,
+			"Trailing-twelve-month purchases of property and equipment over trailing-twelve-month depreciation and "+
+				"amortization: how far spending runs ahead of the depreciation it will become. Above 1× the asset "+
+				"base grows, and depreciation with it.",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.CapexToDepreciation(p, Capex, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.CapexToDepreciationReason(p, Capex, q) }),
+		derived("cash_runway_quarters", "quarters of capex the cash covers", Quarters,
+			"Cash, cash equivalents and marketable securities at the quarter's end over the quarter's purchases "+
+				"of property and equipment: how many quarters of spending at that rate the cash would pay for "+
+				"if the business made no cash at all.",
+			func(d *Dataset, p string, q Quarter) (float64, bool) { return d.CashRunway(p, Capex, q) },
+			func(d *Dataset, p string, q Quarter) string { return d.CashRunwayReason(p, Capex, q) }),
 	}
 	return ms
+}
+
+// fcf is free cash flow: it adds up over quarters, so it has a TTM.
+var fcf = Measure{Name: "fcf", Label: "free cash flow (operating cash flow − capex)", Unit: USD,
+	Description: "Operating cash flow minus purchases of property and equipment: the cash the business made after " +
+		"what it put into property and equipment. One definition for every company; Amazon's own subtracts capex " +
+		"net of proceeds and incentives, so it reads higher.",
+	At: func(d *Dataset, p string, q Quarter) (float64, bool) {
+		v, ok := d.FreeCashFlow(p, Capex, q)
+		return float64(v), ok
+	},
+	Reason: func(d *Dataset, p string, q Quarter) string { return d.FreeCashFlowReason(p, Capex, q) },
+	TTM: func(d *Dataset, p string, q Quarter) (float64, bool) {
+		v, ok := d.FreeCashFlowTTM(p, Capex, q)
+		return float64(v), ok
+	},
+	TTMReason: func(d *Dataset, p string, q Quarter) string { return d.FreeCashFlowTTMReason(p, Capex, q) },
 }
 
 // MeasureNamed returns the measure called name, or an error listing the

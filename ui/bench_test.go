@@ -4,17 +4,25 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/aicapex/aicapex/data"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// BenchmarkView draws each panel's full frame at the two reference sizes.
+// BenchmarkView draws each panel's full frame, and the charts of
+// depreciation, free cash flow and cash, at the two reference sizes.
 func BenchmarkView(b *testing.B) {
 	d := bundled(b)
+	views := []Options{{Panel: "capex"}, {Panel: "margin"}, {Panel: "escalation"},
+		{Panel: "margin", Chart: "depreciation"}, {Panel: "escalation", Chart: "fcf"}, {Panel: "escalation", Chart: "cash"}}
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {
-		for i, p := range PanelNames() {
-			b.Run(fmt.Sprintf("%s_%dx%d", p, size[0], size[1]), func(b *testing.B) {
-				m, _ := newModel(b, d, size[0], size[1])
-				m = send(m, keyMsg(fmt.Sprint(i+1)))
+		for _, o := range views {
+			name := o.Panel
+			if o.Chart != "" {
+				name = o.Chart
+			}
+			b.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(b *testing.B) {
+				o.Quarter = data.NewQuarter(2025, 3)
+				m := send(New(d, o, asciiTheme(), recordClipboard{new(string)}), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				b.ResetTimer()
 				for range b.N {
 					_ = m.View()

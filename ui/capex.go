@@ -37,8 +37,28 @@ func (p *capexPanel) SetChart(name string) bool {
 	return true
 }
 
-// Metrics implements panel.
-func (p *capexPanel) Metrics() []data.Metric { return []data.Metric{p.sh.basis} }
+// Metrics implements panel. The calendar-year chart sets guidance against
+// the actuals each company guides on.
+func (p *capexPanel) Metrics() []data.Metric {
+	if p.chart == "annual" {
+		return guideMetrics(p.sh.basis)
+	}
+	return []data.Metric{p.sh.basis}
+}
+
+// guideMetrics are capex on basis and on every basis guidance speaks of.
+func guideMetrics(basis data.Metric) []data.Metric {
+	ms := []data.Metric{basis}
+	for _, b := range data.GuidanceBases {
+		if !slices.Contains(ms, b.Actuals()) {
+			ms = append(ms, b.Actuals())
+		}
+	}
+	return ms
+}
+
+// Notes implements panel.
+func (p *capexPanel) Notes(q data.Quarter) []string { return p.notesOf(p.readout(q)) }
 
 // QuarterAt implements panel. The calendar-year chart has years on its
 // axis, so the pointer does not move the quarter there.
@@ -49,40 +69,65 @@ func (p *capexPanel) QuarterAt(col int) (data.Quarter, bool) {
 	return p.quarterAt(col)
 }
 
-func (p *capexPanel) value(id string, q data.Quarter) (data.USDMillions, bool) {
-	if p.chart == "ttm" {
-		return p.sh.d.TTM(id, p.sh.basis, q)
+// value is the chart's figure for a provider at q, and why is why it has
+// none: a quarter's capex, the four quarters to it, or its calendar year.
+func (p *capexPanel) value(id string, q data.Quarter) (float64, bool) {
+	d, basis := p.sh.d, p.sh.basis
+	var v data.USDMillions
+	var ok bool
+	switch p.chart {
+	case "ttm":
+		v, ok = d.TTM(id, basis, q)
+	case "annual":
+		var n int
+		v, n = d.CalendarYear(id, basis, q.Year)
+		ok = n == 4
+	default:
+		v, ok = d.Value(id, basis, q)
 	}
-	return p.sh.d.Value(id, p.sh.basis, q)
+	return float64(v), ok
+}
+
+func (p *capexPanel) why(id string, q data.Quarter) string {
+	d, basis := p.sh.d, p.sh.basis
+	switch p.chart {
+	case "ttm":
+		return d.TTMReason(id, basis, q)
+	case "annual":
+		return d.CalendarYearReason(id, basis, q.Year)
+	}
+	return d.ValueReason(id, basis, q)
 }
 
 // View implements panel.
 func (p *capexPanel) View() string {
 	sh := p.sh
 	title := fmt.Sprintf("CapEx · %s · %s", capexTitles[p.chart], sh.basisLabel())
-	marks := sh.definitionMarks(sh.basis)
+	marks, ticks := sh.definitionMarks(sh.basis)
 	if p.chart == "annual" {
 		title += " · ○□△ latest guidance"
-	} else if len(marks) > 0 {
-		title += fmt.Sprintf(" · %c definition change", definitionGlyph)
+	} else {
+		title += markLegend(marks, ticks)
 	}
-	return p.draw(drawing{
+	dr := drawing{
 		title: title,
 		key:   p.chart + sh.viewKey(),
 		plot: func(w int) plot {
 			if p.chart == "annual" {
 				return p.annualPlot()
 			}
-			pl := sh.quarterPlot(w, data.USD, func(id string, q data.Quarter) (float64, bool) {
-				v, ok := p.value(id, q)
-				return float64(v), ok
-			})
-			pl.marks = append(pl.marks, marks...)
+			pl := sh.quarterPlot(w, data.USD, p.value)
+			pl.marks, pl.ticks = append(pl.marks, marks...), ticks
 			return pl
 		},
 		readout: p.readout,
 		summary: p.Summary,
-	})
+		measure: p.chart, unit: data.USD, value: p.value, why: p.why,
+	}
+	if p.chart == "annual" {
+		dr.period = func(q data.Quarter) string { return fmt.Sprint(q.Year) }
+	}
+	return p.draw(dr)
 }
 
 // annualPlot draws calendar-year totals, with the latest guidance for the
@@ -92,14 +137,16 @@ func (p *capexPanel) annualPlot() plot {
 	sh := p.sh
 	first, last := sh.d.First().Year, sh.d.Last().Year
 	pl := plot{unit: data.USD, xMin: float64(first) - 0.3, xMax: float64(last+1) + 0.7,
-		cursor: float64(sh.cursor.Year), hasCursor: true, braille: sh.braille, markStride: 1}
+		cursor: float64(sh.cursor.Year), hasCursor: true, braille: sh.braille, markStride: 1,
+		compare: float64(sh.compare.Year), hasCompare: sh.comparing(),
+		rowName: func(x float64) string { return fmt.Sprint(int(x)) }}
 	years := map[int]bool{}
 	shown := 0
 	for i, pr := range sh.providers() {
 		if !sh.visible[i] {
 			continue
 		}
-		ps := plotSeries{style: sh.th.Provider(i), marker: marker(i)}
+		ps := plotSeries{name: pr.Name, style: sh.th.Provider(i), marker: marker(i)}
 		for y := first; y <= last; y++ {
 			v, n := sh.d.CalendarYear(pr.ID, sh.basis, y)
 			ps.samples = append(ps.samples, sample{x: float64(y), y: float64(v), ok: n == 4})
@@ -130,34 +177,15 @@ func (p *capexPanel) annualPlot() plot {
 
 // readout is the table of exact values at q.
 func (p *capexPanel) readout(q data.Quarter) readout {
+	if p.chart == "annual" {
+		return p.annualReadout(q)
+	}
 	sh := p.sh
 	var r readout
-	if p.chart == "annual" {
-		years := sh.guidanceYears(q, q.Year)
-		r.header = []string{fmt.Sprintf("calendar %d", q.Year), "total", "quarters"}
-		for _, y := range years {
-			r.header = append(r.header, fmt.Sprintf("guide %d", y))
-		}
-		for i, pr := range sh.providers() {
-			if !sh.visible[i] {
-				continue
-			}
-			v, n := sh.d.CalendarYear(pr.ID, sh.basis, q.Year)
-			row := []cell{sh.providerCell(i, pr.Name), {text: data.FormatUSD(v, n > 0), style: sh.th.Title},
-				{text: fmt.Sprintf("%d of 4", n), style: sh.th.Muted}}
-			for _, y := range years {
-				row = append(row, sh.guidanceCell(pr, y, q))
-			}
-			r.rows = append(r.rows, row)
-		}
-		r.notes = sh.notes(q, q.Q-1, sh.basis)
-		return r
-	}
 	vals := make([]float64, len(sh.providers()))
 	oks := make([]bool, len(vals))
 	for i, pr := range sh.providers() {
-		v, ok := p.value(pr.ID, q)
-		vals[i], oks[i] = float64(v), ok
+		vals[i], oks[i] = p.value(pr.ID, q)
 	}
 	// Rank among every provider, shown or not: hiding the leader does not
 	// promote the others.
@@ -169,20 +197,54 @@ func (p *capexPanel) readout(q data.Quarter) readout {
 		}
 		qoq, okQ := sh.d.QoQ(pr.ID, sh.basis, q)
 		yoy, okY := sh.d.YoY(pr.ID, sh.basis, q)
+		whyQ := func() string { return sh.d.GrowthReason(pr.ID, sh.basis, q, 1) }
+		whyY := func() string { return sh.d.GrowthReason(pr.ID, sh.basis, q, 4) }
 		if p.chart == "ttm" {
 			qoq, okQ = sh.d.TTMGrowth(pr.ID, sh.basis, q, 1)
 			yoy, okY = sh.d.TTMGrowth(pr.ID, sh.basis, q, 4)
+			whyQ = func() string { return sh.d.TTMGrowthReason(pr.ID, sh.basis, q, 1) }
+			whyY = func() string { return sh.d.TTMGrowthReason(pr.ID, sh.basis, q, 4) }
 		}
+		r.na(oks[i], pr.Name, p.chart, func() string { return p.why(pr.ID, q) })
+		r.na(okQ, pr.Name, "QoQ", whyQ)
+		r.na(okY, pr.Name, "YoY", whyY)
 		r.rows = append(r.rows, []cell{sh.providerCell(i, pr.Name),
 			{text: data.FormatUSD(data.USDMillions(vals[i]), oks[i]), style: sh.th.Title},
 			changeCell(sh.th, qoq, okQ), changeCell(sh.th, yoy, okY),
 			{text: data.FormatRank(ranks[i]), style: sh.th.Muted}, {text: fiscalText(pr, q), style: sh.th.Muted}})
 	}
-	lookback := 4 // growth on a year earlier
-	if p.chart == "ttm" {
-		lookback = 7 // four-quarter sums a year apart
+	r.notes = sh.notes(q, sh.basis)
+	return r
+}
+
+// annualReadout is the calendar year's totals, and the guidance for the
+// year set against what the company spent on the basis it guided on.
+func (p *capexPanel) annualReadout(q data.Quarter) readout {
+	sh := p.sh
+	var r readout
+	y := q.Year
+	r.header = []string{fmt.Sprintf("calendar %d", y), "total", "quarters", fmt.Sprintf("guide %d", y), "spent on its basis", fmt.Sprintf("guide %d", y+1)}
+	for i, pr := range sh.providers() {
+		if !sh.visible[i] {
+			continue
+		}
+		v, n := sh.d.CalendarYear(pr.ID, sh.basis, y)
+		r.na(n > 0, pr.Name, "total", func() string { return sh.d.CalendarYearReason(pr.ID, sh.basis, y) })
+		row := []cell{sh.providerCell(i, pr.Name), {text: data.FormatUSD(v, n > 0), style: sh.th.Title},
+			{text: fmt.Sprintf("%d of 4", n), style: sh.th.Muted}, sh.guidanceCell(pr, y, q)}
+		spent := cell{text: "", style: sh.th.Title}
+		if g, ok := sh.guidanceAt(pr, y, q); ok {
+			v, n := sh.d.GuidanceActual(g)
+			spent.text = data.FormatUSD(v, n > 0)
+			if n > 0 && n < 4 {
+				spent.text += fmt.Sprintf(" (%d of 4)", n)
+			}
+			r.na(n > 0, pr.Name, "spent on its basis", func() string { return sh.d.GuidanceActualReason(g) })
+		}
+		r.rows = append(r.rows, append(row, spent, sh.guidanceCell(pr, y+1, q)))
 	}
-	r.notes = sh.notes(q, lookback, sh.basis)
+	r.legend = sh.guideBases()
+	r.notes = sh.notes(q, guideMetrics(sh.basis)...)
 	return r
 }
 
@@ -193,16 +255,16 @@ func (p *capexPanel) Summary(q data.Quarter) []string {
 		v, ok := d.Value(id, basis, q)
 		return float64(v), ok
 	}
-	have, missing := rank(d, q, value)
+	have, missing := rank(d, q, value, func(id string, q data.Quarter) string { return d.ValueReason(id, basis, q) })
 	if len(have) == 0 {
-		return []string{fmt.Sprintf("No provider's capex for %s is in the data.", q)}
+		return []string{fmt.Sprintf("No provider's %s for %s is in the data.", basis.Label(), q)}
 	}
 	usd := func(v float64) string { return data.FormatUSD(data.USDMillions(v), true) }
 	out := []string{fmt.Sprintf("In %s %s spent the most on property and equipment: %s", q, have[0].name, usd(have[0].value))}
 	if len(have) > 1 {
 		out[0] += ", against " + others(have[1:], usd)
 	}
-	out[0] += "." + missingNote(missing, "capex", q)
+	out[0] += "." + missingNote(missing, basis.Label())
 	if now, ok := d.CombinedTTM(basis, q); ok {
 		if then, ok := d.CombinedTTM(basis, q.Add(-4)); ok {
 			if c, ok := data.Change(now, then); ok {
@@ -210,7 +272,7 @@ func (p *capexPanel) Summary(q data.Quarter) []string {
 			}
 		}
 	}
-	growth, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return d.YoY(id, basis, q) })
+	growth, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return d.YoY(id, basis, q) }, nil)
 	if len(growth) > 0 {
 		out = append(out, fmt.Sprintf("The biggest step up was %s's: %s on %s.", growth[0].name, data.FormatChange(growth[0].value, true), q.Add(-4)))
 	}

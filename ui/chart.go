@@ -22,6 +22,7 @@ type sample struct {
 }
 
 type plotSeries struct {
+	name    string // the provider, for the table view
 	samples []sample
 	style   lipgloss.Style
 	marker  rune
@@ -36,6 +37,14 @@ type vmark struct {
 	glyph  rune
 	labels []string // longest first
 	style  lipgloss.Style
+}
+
+// tick is a quiet mark on the x axis itself: a change that moves the
+// figures without changing what they cover (server useful lives), which a
+// line across the chart would make look like a break.
+type tick struct {
+	x     float64
+	style lipgloss.Style
 }
 
 // vrange is a vertical bar from lo to hi at x: a guidance range, drawn
@@ -63,11 +72,21 @@ type plot struct {
 	lo, hi     float64 // the values' extent; the axis also holds zero
 	series     []plotSeries
 	marks      []vmark
+	ticks      []tick
 	ranges     []vrange
 	cursor     float64
 	hasCursor  bool
+	// cursorLabel names the cursor's position on the x axis, over the
+	// labels it would touch: "2025Q3".
+	cursorLabel string
+	// compare is a second position drawn like the cursor, the quarter
+	// marked to compare with.
+	compare    float64
+	hasCompare bool
 	braille    bool
 	markStride int // a marker every this many points (0: only at the cursor)
+	// rowName names an x position as a row of the table view: "2025Q3".
+	rowName func(x float64) string
 }
 
 // labelEvery is how many rows apart the y labels go: every second row on a
@@ -170,9 +189,18 @@ func (g grid) axisRow() int { return g.top + g.rows }
 // frame is a chart drawn without its cursor. Moving the cursor only
 // overlays one column on it, so a keypress does not redraw the chart.
 type frame struct {
-	g     grid
-	lines []string // the drawn chart, styled
-	blank [][]int  // per cell, the byte offset of its space if empty, else -1
+	g      grid
+	w      int
+	lines  []string // the drawn chart, styled
+	blank  [][]int  // per cell, the byte offset of its space if empty, else -1
+	xl     []placed // the x labels drawn, left to right
+	xStyle lipgloss.Style
+}
+
+// placed is a label at its first column.
+type placed struct {
+	col  int
+	text string
 }
 
 // chartCache holds a panel's last frame; the panel is its one owner.
@@ -223,7 +251,10 @@ func (p plot) frame(w, h int, th Theme) frame {
 		c.SetStringWithStyle(canvas.Point{X: g.left - len([]rune(s)), Y: row}, s, th.Label)
 	}
 	graph.DrawXYAxis(&c, canvas.Point{X: g.left, Y: g.axisRow()}, th.Axis)
-	p.drawXLabels(&c, g, th)
+	xl := p.drawXLabels(&c, g, th)
+	for _, t := range p.ticks {
+		c.SetCell(canvas.Point{X: g.col(t.x), Y: g.axisRow()}, canvas.NewCellWithStyle(tickGlyph, t.style))
+	}
 
 	for _, mk := range p.marks {
 		col := g.col(mk.x)
@@ -262,12 +293,14 @@ func (p plot) frame(w, h int, th Theme) frame {
 		p.drawMarkLabels(&c, g, w)
 	}
 	lines, blank := canvasLines(&c)
-	return frame{g: g, lines: lines, blank: blank}
+	return frame{g: g, w: w, lines: lines, blank: blank, xl: xl, xStyle: th.Label}
 }
 
 // drawXLabels writes the x labels under the axis, each where its position
-// says, skipping any that would touch the one before or run off the edge.
-func (p plot) drawXLabels(c *canvas.Model, g grid, th Theme) {
+// says, skipping any that would touch the one before or run off the edge,
+// and returns where they went.
+func (p plot) drawXLabels(c *canvas.Model, g grid, th Theme) []placed {
+	var out []placed
 	end := g.left // the first free column
 	for _, l := range p.xLabels {
 		n := len([]rune(l.text))
@@ -279,15 +312,31 @@ func (p plot) drawXLabels(c *canvas.Model, g grid, th Theme) {
 			continue
 		}
 		c.SetStringWithStyle(canvas.Point{X: start, Y: g.axisRow() + 1}, l.text, th.Label)
+		out = append(out, placed{start, l.text})
 		end = start + n + 1
 	}
+	return out
 }
 
 // drawMarkLabels writes each mark's label on the top row, right of its
 // line and short of the next one, so a label always names the line on its
-// left: the longest that fits, or none.
+// left: the longest that fits, or none. Marks that share a column share a
+// label, their shortest ones side by side ("AMZN GOOGL"), unless those
+// are the same.
 func (p plot) drawMarkLabels(c *canvas.Model, g grid, w int) {
-	marks := slices.Clone(p.marks)
+	var marks []vmark
+	for _, mk := range p.marks {
+		i := slices.IndexFunc(marks, func(o vmark) bool { return g.col(o.x) == g.col(mk.x) })
+		switch {
+		case i < 0:
+			marks = append(marks, mk)
+		case len(mk.labels) > 0 && len(marks[i].labels) > 0:
+			a, b := marks[i].labels[len(marks[i].labels)-1], mk.labels[len(mk.labels)-1]
+			if a != b { // one provider's two changes keep its labels
+				marks[i].labels = []string{a + " " + b}
+			}
+		}
+	}
 	slices.SortStableFunc(marks, func(a, b vmark) int { return g.col(a.x) - g.col(b.x) })
 	for i, mk := range marks {
 		col := g.col(mk.x)
@@ -340,20 +389,36 @@ func (p plot) drawSeries(c *canvas.Model, g grid, s plotSeries) {
 }
 
 // withCursor overlays the cursor column, behind what is drawn, and each
-// series' marker at the cursor, in front.
+// series' marker at the cursor, in front; the quarter compared with as a
+// column of its own; and the cursor's name on the x axis.
 func (f frame) withCursor(p plot, th Theme) string {
 	if !p.hasCursor || p.cursor < p.xMin || p.cursor > p.xMax {
 		return strings.Join(f.lines, "\n")
 	}
 	lines := slices.Clone(f.lines)
 	col := f.g.col(p.cursor)
-	bar := th.Cursor.Render(string(cursorGlyph))
-	for y := f.g.top; y < f.g.axisRow() && y < len(lines); y++ {
-		if col >= 0 && col < len(f.blank[y]) {
-			if off := f.blank[y][col]; off >= 0 {
-				lines[y] = lines[y][:off] + bar + lines[y][off+1:]
+	column := func(col int, glyph string) {
+		for y := f.g.top; y < f.g.axisRow() && y < len(lines); y++ {
+			if col >= 0 && col < len(f.blank[y]) {
+				if off := f.blank[y][col]; off >= 0 {
+					lines[y] = lines[y][:off] + glyph + lines[y][off+1:]
+				}
 			}
 		}
+	}
+	// Splice the right column first: a splice moves the bytes after it.
+	cols := [][2]any{{col, th.Cursor.Render(string(cursorGlyph))}}
+	if p.hasCompare && p.compare >= p.xMin && p.compare <= p.xMax && f.g.col(p.compare) != col {
+		cols = append(cols, [2]any{f.g.col(p.compare), th.Cursor.Render(string(compareGlyph))})
+		if cols[1][0].(int) > col {
+			cols[0], cols[1] = cols[1], cols[0]
+		}
+	}
+	for _, c := range cols {
+		column(c[0].(int), c[1].(string))
+	}
+	if row := f.g.axisRow() + 1; p.cursorLabel != "" && row < len(lines) {
+		lines[row] = f.labelRow(col, p.cursorLabel, th)
 	}
 	for _, s := range p.series {
 		for _, pt := range s.samples {
@@ -368,6 +433,36 @@ func (f frame) withCursor(p plot, th Theme) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// labelRow is the row of x labels with the cursor's label centred under
+// its column, in the cursor's style, and the labels it would touch left out.
+func (f frame) labelRow(col int, label string, th Theme) string {
+	n := len([]rune(label))
+	start := max(f.g.left+1, min(col-(n-1)/2, f.w-n))
+	var b strings.Builder
+	at := 0
+	put := func(pos int, text string, st lipgloss.Style) {
+		b.WriteString(strings.Repeat(" ", pos-at))
+		b.WriteString(st.Render(text))
+		at = pos + len([]rune(text))
+	}
+	cursorDone := false
+	for _, l := range f.xl {
+		end := l.col + len([]rune(l.text))
+		if end >= start && l.col <= start+n {
+			continue // it would touch the cursor's label
+		}
+		if !cursorDone && l.col > start {
+			put(start, label, th.Cursor)
+			cursorDone = true
+		}
+		put(l.col, l.text, f.xStyle)
+	}
+	if !cursorDone {
+		put(start, label, th.Cursor)
+	}
+	return b.String() + strings.Repeat(" ", max(0, f.w-at))
 }
 
 // xAt maps a column of the last frame to its x value, for the mouse.

@@ -76,11 +76,11 @@ func indexRune(row []rune, r rune) int {
 }
 
 // parseTick reads a y label in the measure's raw terms: $40B is 40000 (USD
-// millions), 25% is 0.25, $0.5 is 0.5.
+// millions), 25% is 0.25, $0.5 is 0.5, 1.5× is 1.5.
 func parseTick(t *testing.T, s string) float64 {
 	t.Helper()
 	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "$")
+	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s, "-"), "$"), "×")
 	scale := 1.0
 	switch {
 	case strings.HasSuffix(s, "B"):
@@ -114,6 +114,17 @@ func (p picture) rowOf(t *testing.T, v float64) int {
 	}
 	offset := (p.labels[top] - v) / perRow
 	return top + int(math.Ceil(offset-0.5))
+}
+
+// hasCursor reports whether the cursor's │ shows: behind an event's line
+// it does not.
+func (p picture) hasCursor() bool {
+	for y := 0; y < p.axisRow; y++ {
+		if indexRune(p.cells[y][min(p.axisCol+1, len(p.cells[y])):], cursorGlyph) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // cursorCol is the column the cursor's │ is drawn in.
@@ -167,6 +178,10 @@ func chartValues(d *data.Dataset) map[string]func(id string, q data.Quarter) (fl
 		"share":             func(id string, q data.Quarter) (float64, bool) { return d.Share(id, data.Capex, q) },
 		"cumulative":        func(id string, q data.Quarter) (float64, bool) { return usd(d.Cumulative(id, data.Capex, chatGPT, q)) },
 		"cashflow":          func(id string, q data.Quarter) (float64, bool) { return d.CapexToOperatingCashFlow(id, data.Capex, q) },
+		"capex_intensity":   func(id string, q data.Quarter) (float64, bool) { return d.CapexIntensity(id, data.Capex, q) },
+		"depreciation":      func(id string, q data.Quarter) (float64, bool) { return d.CapexToDepreciation(id, data.Capex, q) },
+		"fcf":               func(id string, q data.Quarter) (float64, bool) { return usd(d.FreeCashFlowTTM(id, data.Capex, q)) },
+		"cash":              func(id string, q data.Quarter) (float64, bool) { return usd(d.Value(id, data.CashAndSecurities, q)) },
 	}
 }
 
@@ -213,7 +228,7 @@ func TestCursorMarkersOnTheirRows(t *testing.T) {
 // and only there.
 func TestZeroLineOnTheZeroRow(t *testing.T) {
 	d := bundled(t)
-	for _, c := range [][2]string{{"escalation", "growth"}, {"margin", "margin"}} {
+	for _, c := range [][2]string{{"escalation", "growth"}, {"margin", "margin"}, {"escalation", "fcf"}} {
 		for _, size := range [][2]int{{80, 21}, {120, 37}, {200, 57}} {
 			p := renderPanel(t, d, Options{Panel: c[0], Chart: c[1]}, size[0], size[1])
 			zero := -1
@@ -287,6 +302,7 @@ func TestAxisHoldsStillAsTheCursorMoves(t *testing.T) {
 				p.SetChart(chart)
 				p.SetSize(size[0], size[1])
 				var first string
+				yearAt := map[string]int{} // an x label: its column
 				for _, q := range d.Quarters() {
 					sh.cursor = q
 					pic := parsePicture(t, trimRight(p.View()))
@@ -294,11 +310,32 @@ func TestAxisHoldsStillAsTheCursorMoves(t *testing.T) {
 					for y := 0; y <= pic.axisRow; y++ {
 						axis.WriteString(string(pic.cells[y][:pic.axisCol+1]) + "\n")
 					}
-					axis.WriteString(string(pic.cells[pic.axisRow+1]))
 					if first == "" {
 						first = axis.String()
 					} else if axis.String() != first {
 						t.Fatalf("%s %v: the axis at %s differs from the first quarter's:\n%s\nwas:\n%s", chart, size, q, axis.String(), first)
+					}
+					// The x labels hold still too, but for those the cursor's
+					// own label covers; that one is under the cursor.
+					labels := pic.cells[pic.axisRow+1]
+					for x := 0; x < len(labels); x++ {
+						if labels[x] == ' ' || (x > 0 && labels[x-1] != ' ') {
+							continue
+						}
+						end := x
+						for end < len(labels) && labels[end] != ' ' {
+							end++
+						}
+						text := string(labels[x:end])
+						switch col, seen := yearAt[text]; {
+						case chart == "annual" || text != q.String():
+							if seen && col != x {
+								t.Fatalf("%s %v: at %s the label %q is at column %d, before at %d", chart, size, q, text, x, col)
+							}
+							yearAt[text] = x
+						case pic.hasCursor() && (pic.cursorCol(t) < x || pic.cursorCol(t) >= end):
+							t.Fatalf("%s %v: the cursor's label %q is at columns %d-%d, the cursor at %d\n%s", chart, size, text, x, end-1, pic.cursorCol(t), pic)
+						}
 					}
 				}
 			}

@@ -46,6 +46,13 @@ type Model struct {
 	picking       bool           // p was pressed: the next digit toggles a provider
 	status        string         // a transient message: a copy, a refused toggle
 	helpLine      string         // the short help, redrawn when the keys or the width change
+	opts          Options        // as started: the theme and colour a copied command line keeps
+	// The jump prompt, open after /: what is typed, and why the last entry
+	// could not be jumped to. A string is all it needs (bubbles' textinput
+	// would bring a clipboard package for pasting twelve characters).
+	prompting bool
+	prompt    []rune
+	promptErr string
 }
 
 // clipboard copies text to the user's clipboard, over SSH too (OSC 52).
@@ -61,7 +68,7 @@ func New(d *data.Dataset, o Options, th Theme, out clipboard) Model {
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = th.Muted, th.Muted
 	h.Styles.Ellipsis = th.Muted
 	m := Model{sh: sh, out: out, keys: newKeyMap(len(panelKinds)), help: h, panels: newPanels(sh),
-		active: max(0, panelIndex(o.Panel)), pager: viewport.New(0, 0)}
+		active: max(0, panelIndex(o.Panel)), pager: viewport.New(0, 0), opts: o}
 	if o.Chart != "" {
 		m.panels[m.active].SetChart(o.Chart)
 	}
@@ -105,7 +112,7 @@ func (m *Model) updateKeys() {
 	m.keys.Right.SetEnabled(m.sh.cursor.Before(d.Last()))
 	m.keys.Chart.SetEnabled(len(m.panels[m.active].Charts()) > 1)
 	m.keys.Providers.SetEnabled(len(m.sh.visible) > 1)
-	m.keys.Close.SetEnabled(m.overlay != noOverlay)
+	m.keys.Close.SetEnabled(m.overlay != noOverlay || m.prompting)
 	m.helpLine = m.shortHelp()
 }
 
@@ -167,6 +174,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) keyEvent(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if m.prompting {
+		return m.promptKey(msg)
+	}
 	if m.picking {
 		m.picking = false
 		m.status = ""
@@ -206,6 +216,26 @@ func (m Model) keyEvent(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.moveCursor(m.sh.d.First())
 	case key.Matches(msg, m.keys.End):
 		m.moveCursor(m.sh.d.Last())
+	case key.Matches(msg, m.keys.Jump):
+		m.prompting, m.prompt, m.promptErr = true, nil, ""
+	case key.Matches(msg, m.keys.NextMark):
+		m.jumpToLandmark(1)
+	case key.Matches(msg, m.keys.PrevMark):
+		m.jumpToLandmark(-1)
+	case key.Matches(msg, m.keys.Table):
+		m.sh.table = !m.sh.table
+	case key.Matches(msg, m.keys.Compare):
+		if m.sh.compare.IsZero() {
+			m.sh.compare = m.sh.cursor
+			m.status = fmt.Sprintf("%s marked: move the cursor to compare; space clears", m.sh.cursor)
+		} else {
+			m.sh.compare = data.Quarter{}
+		}
+	case key.Matches(msg, m.keys.Copy):
+		line := m.options().CommandLine()
+		m.status = "copied: " + line
+		out := m.out
+		return m, func() tea.Msg { out.Copy(line); return nil }
 	case key.Matches(msg, m.keys.Chart):
 		p := m.panels[m.active]
 		charts := p.Charts()
@@ -239,6 +269,85 @@ func (m Model) keyEvent(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	m.updateKeys()
 	return m, nil
+}
+
+// promptLimit is the longest entry the jump prompt takes: FY2024Q2 and
+// latest are shorter.
+const promptLimit = 12
+
+// promptKey is a key typed into the jump prompt: enter jumps, or says in
+// the prompt why it cannot; esc cancels; backspace and ctrl+u edit, and
+// other keys type.
+func (m Model) promptKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	m.promptErr = ""
+	switch {
+	case msg.Type == tea.KeyCtrlC:
+		return m, tea.Quit
+	case key.Matches(msg, m.keys.Close):
+		m.prompting = false
+	case key.Matches(msg, m.keys.Enter):
+		q, err := m.sh.d.QuarterNamed(string(m.prompt))
+		if err != nil {
+			m.promptErr = err.Error()
+			return m, nil
+		}
+		m.prompting = false
+		m.moveCursor(q)
+		m.status = "cursor at " + q.String()
+	case msg.Type == tea.KeyBackspace:
+		if len(m.prompt) > 0 {
+			m.prompt = m.prompt[:len(m.prompt)-1]
+		}
+	case msg.Type == tea.KeyCtrlU:
+		m.prompt = nil
+	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
+		for _, r := range msg.Runes {
+			if len(m.prompt) < promptLimit && r >= ' ' {
+				m.prompt = append(slices.Clip(m.prompt), r)
+			}
+		}
+	}
+	m.updateKeys()
+	return m, nil
+}
+
+// jumpToLandmark moves the cursor to the next (dir 1) or previous (-1)
+// quarter with an event or a change to the active panel's figures, and
+// says what happened there.
+func (m *Model) jumpToLandmark(dir int) {
+	marks := m.sh.landmarks(m.current().Metrics())
+	var to data.Quarter
+	for _, l := range marks {
+		if d := l.q.Index() - m.sh.cursor.Index(); d*dir > 0 && (to.IsZero() || l.q.Index()*dir < to.Index()*dir) {
+			to = l.q
+		}
+	}
+	if to.IsZero() {
+		m.status = "no event or definition change " + map[int]string{1: "after ", -1: "before "}[dir] + m.sh.cursor.String()
+		return
+	}
+	var what []string
+	for _, l := range marks {
+		if l.q == to && !slices.Contains(what, l.what) {
+			what = append(what, l.what)
+		}
+	}
+	m.moveCursor(to)
+	m.status = to.String() + ": " + strings.Join(what, "; ")
+}
+
+// options is the view showing, as a command line would ask for it.
+func (m Model) options() Options {
+	o := Options{Panel: panelKinds[m.active].name, Chart: m.current().Chart(), Quarter: m.sh.cursor,
+		Compare: m.sh.compare, Table: m.sh.table, Basis: m.sh.basis, Mouse: m.sh.mouse,
+		Theme: m.opts.Theme, Color: m.opts.Color, Glyphs: "braille"}
+	if !m.sh.braille {
+		o.Glyphs = "lines"
+	}
+	if m.sh.shown() < len(m.sh.visible) {
+		o.Providers = m.visibleIDs()
+	}
+	return o
 }
 
 func (m *Model) moveCursor(q data.Quarter) {
@@ -351,7 +460,15 @@ func (m Model) View() string {
 		// again would cost more than drawing them.
 		body = m.current().View()
 	}
-	view := strings.Join([]string{header, body, fit(m.statusLine(), m.width, 1), fit(m.helpLine, m.width, 1)}, "\n")
+	help := m.helpLine
+	if m.prompting {
+		// The line under the prompt says what it takes, or why not.
+		help = m.sh.th.Muted.Render(truncate("write "+m.sh.d.QuarterForms(), m.width))
+		if m.promptErr != "" {
+			help = m.sh.th.Warn.Render(truncate(m.promptErr, m.width))
+		}
+	}
+	view := strings.Join([]string{header, body, fit(m.statusLine(), m.width, 1), fit(help, m.width, 1)}, "\n")
 	if m.sh.mouse {
 		// Record where the tabs and the chart are, and strip the markers.
 		view = m.sh.zones.Scan(view)
@@ -360,6 +477,11 @@ func (m Model) View() string {
 }
 
 func (m Model) statusLine() string {
+	if m.prompting {
+		th := m.sh.th
+		return th.HelpKey.Render("jump to: ") + th.Title.Render(string(m.prompt)) + th.Cursor.Render("_") +
+			"  " + th.Muted.Render("enter jumps, esc cancels")
+	}
 	if m.status != "" {
 		return m.sh.th.Warn.Render(m.status)
 	}
@@ -462,7 +584,7 @@ func (m Model) sourcesText(width int) string {
 			para("note: "+f.Source.Note, th.Muted, "  ")
 		}
 	}
-	for _, n := range m.sh.notes(m.sh.cursor, 4, m.current().Metrics()...) {
+	for _, n := range m.current().Notes(m.sh.cursor) {
 		for i, l := range wrap(n, width-2) {
 			if i == 0 {
 				lines = append(lines, th.Warn.Render("! ")+l)

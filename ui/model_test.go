@@ -72,6 +72,8 @@ func keyMsg(s string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyEnd}
 	case "esc":
 		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
 	case "ctrl+c":
 		return tea.KeyMsg{Type: tea.KeyCtrlC}
 	}
@@ -86,15 +88,33 @@ func keys(ss ...string) []tea.Msg {
 	return msgs
 }
 
-// Golden screens of each panel, at the smallest comfortable size and at a
-// large one. Regenerate with: go test ./ui -update
+// Golden screens of each panel, of the charts added since, of a chart as
+// a table and of two quarters compared, at the smallest comfortable size
+// and at a large one. Regenerate with: go test ./ui -update
 func TestPanelGolden(t *testing.T) {
 	d := bundled(t)
+	q := data.NewQuarter(2025, 3)
+	views := []struct {
+		name string
+		o    Options
+	}{
+		{"capex", Options{Panel: "capex"}},
+		{"margin", Options{Panel: "margin"}},
+		{"escalation", Options{Panel: "escalation"}},
+		{"depreciation", Options{Panel: "margin", Chart: "depreciation"}},
+		{"capex_intensity", Options{Panel: "margin", Chart: "capex_intensity"}},
+		{"fcf", Options{Panel: "escalation", Chart: "fcf"}},
+		{"cash", Options{Panel: "escalation", Chart: "cash", Quarter: data.NewQuarter(2025, 2)}},
+		{"fcf_table", Options{Panel: "escalation", Chart: "fcf", Table: true}},
+		{"growth_compare", Options{Panel: "escalation", Compare: data.NewQuarter(2024, 3)}},
+	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
-		for i, p := range PanelNames() {
-			t.Run(fmt.Sprintf("%s_%dx%d", p, size[0], size[1]), func(t *testing.T) {
-				m, _ := newModel(t, d, size[0], size[1])
-				m = send(m, keyMsg(fmt.Sprint(i+1)))
+		for _, v := range views {
+			t.Run(fmt.Sprintf("%s_%dx%d", v.name, size[0], size[1]), func(t *testing.T) {
+				if v.o.Quarter.IsZero() {
+					v.o.Quarter = q
+				}
+				m := send(New(d, v.o, asciiTheme(), recordClipboard{new(string)}), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				view := m.View()
 				assertFits(t, view, size[0], size[1])
 				golden.RequireEqual(t, []byte(view))
@@ -180,7 +200,7 @@ func TestUpdate(t *testing.T) {
 			return want(m.active == 2 && m.current().Chart() == "share", "panel %v, chart %v", m.active, m.current().Chart())
 		}},
 		{"? shows full help", []string{"?"}, func(m Model) error {
-			return want(m.overlay == helpOverlay && strings.Contains(m.View(), "previous panel"), "view:\n%s", m.View())
+			return want(m.overlay == helpOverlay && strings.Contains(m.View(), "next/prev panel"), "view:\n%s", m.View())
 		}},
 		{"? again closes help", []string{"?", "?"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
 		{"esc closes help", []string{"?", "esc"}, func(m Model) error { return want(m.overlay == noOverlay, "overlay %v", m.overlay) }},
@@ -278,7 +298,8 @@ func TestMonkey(t *testing.T) {
 	m, _ := newModel(t, bundled(t), 80, 24)
 	w, h := 80, 24
 	pool := []string{"tab", "shift+tab", "1", "2", "3", "left", "right", "home", "end", "h", "l", "g", "G",
-		"m", "b", "p", "1", "2", "3", "9", "s", "esc", "n", "?", "L", "M", "x", " ", "enter"}
+		"m", "b", "p", "1", "2", "3", "9", "s", "esc", "n", "?", "L", "M", "x", " ", "enter",
+		"/", "]", "[", "t", "y", "0", "Q"}
 	for i := 0; i < 10000; i++ {
 		var msg tea.Msg
 		switch r := rng.Intn(10); {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/aicapex/aicapex/data"
 	"github.com/charmbracelet/lipgloss"
@@ -15,12 +16,46 @@ type Options struct {
 	Panel     string       // one of PanelNames; empty is the first
 	Chart     string       // one of the panel's ChartNames; empty is its first
 	Quarter   data.Quarter // zero means the latest quarter every provider reported
+	Compare   data.Quarter // a quarter marked to compare the cursor's with; zero for none
+	Table     bool         // the chart as a table
 	Basis     data.Metric  // data.Capex or data.CapexInclFinanceLeases; empty is data.Capex
 	Providers []string     // shown providers; empty means all
 	Mouse     bool
 	Theme     string // auto, dark, light, mono
 	Color     string // auto, always, never
 	Glyphs    string // braille, lines
+}
+
+// CommandLine is the aicapex command that opens the view o: the panel,
+// chart and quarter always, and every other flag that differs from its
+// default. The cli package reads it back (its tests check the round trip).
+func (o Options) CommandLine() string {
+	args := []string{"aicapex", "--panel", o.Panel, "--chart", o.Chart, "--quarter", o.Quarter.String()}
+	if !o.Compare.IsZero() {
+		args = append(args, "--compare", o.Compare.String())
+	}
+	if o.Table {
+		args = append(args, "--table")
+	}
+	if o.Basis == data.CapexInclFinanceLeases {
+		args = append(args, "--basis", "leases")
+	}
+	if len(o.Providers) > 0 {
+		args = append(args, "--providers", strings.Join(o.Providers, ","))
+	}
+	if o.Glyphs == "lines" {
+		args = append(args, "--glyphs", "lines")
+	}
+	if o.Theme != "" && o.Theme != "auto" {
+		args = append(args, "--theme", o.Theme)
+	}
+	if o.Color != "" && o.Color != "auto" {
+		args = append(args, "--color", o.Color)
+	}
+	if o.Mouse {
+		args = append(args, "--mouse")
+	}
+	return strings.Join(args, " ")
 }
 
 // PanelNames lists the panels in tab order.

@@ -27,6 +27,9 @@ type panel interface {
 	Metrics() []data.Metric
 	// Summary says in plain sentences what the panel shows at q.
 	Summary(q data.Quarter) []string
+	// Notes are what the readout at q says under its table, whole: the
+	// sources overlay lists them where the readout has no room.
+	Notes(q data.Quarter) []string
 }
 
 // panelKind is a row of the tab table.

@@ -21,13 +21,16 @@ type shared struct {
 	basis   data.Metric
 	visible []bool // by provider index
 	braille bool
-	static  bool // drawn once (print, a slide): no keys to point at
+	static  bool         // drawn once (print, a slide): no keys to point at
+	compare data.Quarter // marked to compare the cursor's with; zero for none
+	table   bool         // charts drawn as tables
 }
 
 // newShared sets up the view o asks for, with defaults for what it leaves
 // out.
 func newShared(d *data.Dataset, th Theme, o Options) *shared {
-	sh := &shared{d: d, th: th, cursor: o.Quarter, basis: o.Basis, braille: o.Glyphs != "lines"}
+	sh := &shared{d: d, th: th, cursor: o.Quarter, basis: o.Basis, braille: o.Glyphs != "lines",
+		compare: o.Compare, table: o.Table}
 	if sh.basis == "" {
 		sh.basis = data.Capex
 	}
@@ -59,7 +62,13 @@ func (s *shared) shown() int {
 }
 
 // viewKey names what every chart depends on besides its own choice.
-func (s *shared) viewKey() string { return fmt.Sprint(s.basis, s.visible, s.braille) }
+func (s *shared) viewKey() string {
+	return fmt.Sprint(s.basis, s.visible, s.braille, s.compare.IsZero())
+}
+
+// comparing reports whether a quarter other than the cursor's is marked:
+// then readouts set the two side by side.
+func (s *shared) comparing() bool { return !s.compare.IsZero() && s.compare != s.cursor }
 
 // aiEraEvent is in the title of the event that opens the AI era on charts.
 const aiEraEvent = "ChatGPT"
@@ -79,35 +88,27 @@ func (s *shared) aiEra() (data.Event, bool) {
 func (s *shared) x(q data.Quarter) float64 { return float64(q.Index() - s.d.First().Index()) }
 
 // basisLabel names the capex series showing, as the filings do.
-func (s *shared) basisLabel() string {
-	if s.basis == data.CapexInclFinanceLeases {
-		return "capex incl. finance leases"
-	}
-	return "purchases of property & equipment"
-}
+func (s *shared) basisLabel() string { return s.basis.Label() }
 
-// metricName names a provider's metric in the words of its filings.
+// metricName names a provider's metric in the words of its filings: its
+// cloud segment by name ("AWS revenue"), the rest as data labels them.
 func metricName(p data.Provider, m data.Metric) string {
 	switch m {
-	case data.Capex:
-		return "purchases of property & equipment"
-	case data.CapexInclFinanceLeases:
-		return "capex incl. finance leases"
 	case data.CloudRevenue:
 		return p.CloudSegment + " revenue"
 	case data.CloudOperatingIncome:
 		return p.CloudSegment + " operating income"
-	case data.DepreciationAmortization:
-		return "depreciation & amortization"
 	}
-	return strings.ReplaceAll(string(m), "_", " ")
+	return m.Label()
 }
 
 // quarterPlot builds a chart over every quarter, one series per visible
 // provider, with values from f in unit's raw terms.
 func (s *shared) quarterPlot(w int, unit data.Unit, f func(id string, q data.Quarter) (float64, bool)) plot {
 	qs := s.d.Quarters()
-	p := plot{unit: unit, xMin: 0, xMax: float64(len(qs) - 1), cursor: s.x(s.cursor), hasCursor: true, braille: s.braille}
+	p := plot{unit: unit, xMin: 0, xMax: float64(len(qs) - 1), cursor: s.x(s.cursor), hasCursor: true, braille: s.braille,
+		cursorLabel: s.cursor.String(), compare: s.x(s.compare), hasCompare: s.comparing(),
+		rowName: func(x float64) string { return s.d.First().Add(int(x)).String() }}
 	if s.th.Mono {
 		p.markStride = 4 // without colour, markers every year tell the lines apart
 	}
@@ -115,7 +116,7 @@ func (s *shared) quarterPlot(w int, unit data.Unit, f func(id string, q data.Qua
 		if !s.visible[i] {
 			continue
 		}
-		ps := plotSeries{style: s.th.Provider(i), marker: marker(i)}
+		ps := plotSeries{name: pr.Name, style: s.th.Provider(i), marker: marker(i)}
 		for _, q := range qs {
 			v, ok := f(pr.ID, q)
 			ps.samples = append(ps.samples, sample{x: s.x(q), y: v, ok: ok})
@@ -141,12 +142,16 @@ func (s *shared) quarterPlot(w int, unit data.Unit, f func(id string, q data.Qua
 	return p
 }
 
-// definitionMarks marks the quarters where a metric's definition changed
-// for a visible provider, so a break in a series is never hidden: in the
-// provider's colour, between the last quarter on the old definition and
-// the first on the new, labelled with its ticker and the kind of change.
-func (s *shared) definitionMarks(metrics ...data.Metric) []vmark {
+// definitionMarks marks the quarters where a visible provider's metric
+// changed, in the provider's colour. A change of definition (a segment
+// recast) breaks the series: a line across the chart between the last
+// quarter on the old definition and the first on the new, labelled with
+// the ticker and, where there is room, the change. A change of estimate
+// (server useful lives) moves the figures but not what they cover: a
+// tick on the x axis, which the readout names.
+func (s *shared) definitionMarks(metrics ...data.Metric) ([]vmark, []tick) {
 	var marks []vmark
+	var ticks []tick
 	for i, pr := range s.providers() {
 		if !s.visible[i] {
 			continue
@@ -159,25 +164,55 @@ func (s *shared) definitionMarks(metrics ...data.Metric) []vmark {
 			if def.Provider != pr.ID || !slices.ContainsFunc(metrics, def.Affects) {
 				continue
 			}
-			long, short := definitionKind(def)
-			marks = append(marks, vmark{x: s.x(def.Quarter) - 0.5, glyph: definitionGlyph,
-				labels: []string{who + " " + long, who + " " + short, who}, style: s.th.Provider(i)})
+			x := s.x(def.Quarter) - 0.5
+			if def.Kind == data.KindEstimate {
+				ticks = append(ticks, tick{x: x, style: s.th.Provider(i)})
+				continue
+			}
+			marks = append(marks, vmark{x: x, glyph: definitionGlyph,
+				labels: []string{who + " " + def.Title, who}, style: s.th.Provider(i)})
 		}
 	}
-	return marks
+	return marks, ticks
 }
 
-// definitionKind names a definition change in a word or two, for a label
-// on a chart.
-func definitionKind(def data.Definition) (long, short string) {
-	t := strings.ToLower(def.Title)
-	switch {
-	case strings.Contains(t, "recast"):
-		return "segment recast", "recast"
-	case strings.Contains(t, "useful life"):
-		return "server lives", "servers"
+// markLegend names in a title the kinds of change a chart marks.
+func markLegend(marks []vmark, ticks []tick) string {
+	s := ""
+	if len(marks) > 0 {
+		s += fmt.Sprintf(" · %c definition", definitionGlyph)
 	}
-	return t, t
+	if len(ticks) > 0 {
+		s += fmt.Sprintf(" · %c estimate", tickGlyph)
+	}
+	return s
+}
+
+// landmark is a quarter where something happened: an event, or a change
+// in what a figure means.
+type landmark struct {
+	q    data.Quarter
+	what string
+}
+
+// landmarks are the events and the visible providers' changes to metrics,
+// in quarter order: where ] and [ go.
+func (s *shared) landmarks(metrics []data.Metric) []landmark {
+	var out []landmark
+	for _, e := range s.d.Events() {
+		if q := data.QuarterOf(e.Date); !q.Before(s.d.First()) && !s.d.Last().Before(q) {
+			out = append(out, landmark{q, e.Title})
+		}
+	}
+	for i, pr := range s.providers() {
+		for _, def := range s.d.Definitions() {
+			if s.visible[i] && def.Provider == pr.ID && slices.ContainsFunc(metrics, def.Affects) {
+				out = append(out, landmark{def.Quarter, pr.Name + "'s " + def.Title})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b landmark) int { return a.q.Index() - b.q.Index() })
+	return out
 }
 
 // providerCell is a provider's name with its marker, in its colour.
@@ -186,11 +221,10 @@ func (s *shared) providerCell(i int, name string) cell {
 }
 
 // notes lists, in plain words, what a reader must know about the figures
-// behind a panel's numbers at q: definition changes, figures a provider
-// does not report, gaps in the last lookback quarters (which make growth
-// and trailing sums n/a), figures published only in billions, and figures
-// a company recast.
-func (s *shared) notes(q data.Quarter, lookback int, metrics ...data.Metric) []string {
+// behind a panel's numbers at q that the n/a reasons do not say: a
+// definition changing at q, figures published only in billions, and
+// figures a company recast.
+func (s *shared) notes(q data.Quarter, metrics ...data.Metric) []string {
 	var out []string
 	add := func(format string, args ...any) {
 		if n := fmt.Sprintf(format, args...); !slices.Contains(out, n) {
@@ -206,24 +240,6 @@ func (s *shared) notes(q data.Quarter, lookback int, metrics ...data.Metric) []s
 			for _, def := range s.d.DefinitionsAt(pr.ID, m, q) {
 				add("%s from %s: %s", pr.Name, q, def.Title)
 			}
-			if !s.d.Reports(pr.ID, m) {
-				add("%s does not report %s", pr.Name, name)
-				continue
-			}
-			var gaps []data.Quarter
-			for g := q.Add(-lookback); !q.Before(g); g = g.Next() {
-				if _, ok := s.d.Value(pr.ID, m, g); ok || g.Before(s.d.First()) {
-					continue
-				}
-				gaps = append(gaps, g)
-			}
-			if len(gaps) > 0 {
-				what := "growth and sums across it read n/a"
-				if gaps[len(gaps)-1] == q {
-					what = "the line has a gap"
-				}
-				add("%s %s %s: no figure found in a filing yet, so %s", pr.Name, quarterList(gaps), name, what)
-			}
 			f, ok := s.d.Figure(pr.ID, m, q)
 			if !ok || f.Missing {
 				continue
@@ -233,6 +249,25 @@ func (s *shared) notes(q data.Quarter, lookback int, metrics ...data.Metric) []s
 			}
 			if alt, ok := s.d.Alternate(pr.ID, m, q); ok && !alt.Missing {
 				add("%s %s %s: %s; %s, %s", pr.Name, q, name, basisWords(f.Basis), basisWords(alt.Basis), data.FormatUSD(alt.Value, true))
+			}
+		}
+	}
+	return out
+}
+
+// estimatesNear names the changes of accounting estimate (server useful
+// lives) for the visible providers' metric m within window quarters of
+// q, which move its figures there: "Amazon server lives 6→5 years from
+// 2025Q1 (moves depreciation & amortization)".
+func (s *shared) estimatesNear(q data.Quarter, window int, m data.Metric) []string {
+	var out []string
+	for i, pr := range s.providers() {
+		for _, def := range s.d.Definitions() {
+			if !s.visible[i] || def.Provider != pr.ID || def.Kind != data.KindEstimate || !def.Affects(m) {
+				continue
+			}
+			if d := def.Quarter.Index() - q.Index(); d >= -window && d <= window {
+				out = append(out, fmt.Sprintf("%s %s from %s (moves %s)", pr.Name, def.Title, def.Quarter, m.Label()))
 			}
 		}
 	}
@@ -294,4 +329,39 @@ func (s *shared) guidanceCell(pr data.Provider, year int, q data.Quarter) cell {
 		return cell{text: "none", style: s.th.Muted}
 	}
 	return cell{text: data.FormatGuidance(g, pr), style: s.th.Guidance}
+}
+
+// basisWord names a guidance basis in a few words, after the company's
+// name: "net of proceeds & incentives", "incl. finance leases",
+// "purchases".
+func basisWord(b data.GuidanceBasis) string {
+	return strings.TrimSuffix(strings.TrimPrefix(b.Label(), "capex "), " of property & equipment")
+}
+
+// guideBases says which capex each visible provider with guidance guides
+// on, for a readout that sets guidance against actuals.
+func (s *shared) guideBases() string {
+	var parts []string
+	for i, pr := range s.providers() {
+		if !s.visible[i] {
+			continue
+		}
+		var basis data.GuidanceBasis
+		for _, g := range s.d.Guides() {
+			if g.Provider == pr.ID {
+				basis = g.Basis
+			}
+		}
+		if basis != "" {
+			who := pr.Ticker
+			if who == "" {
+				who = pr.Name
+			}
+			parts = append(parts, who+" "+basisWord(basis))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Each on its guidance basis: " + strings.Join(parts, ", ")
 }

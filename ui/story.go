@@ -3,6 +3,7 @@ package ui
 import (
 	"bufio"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -91,20 +92,17 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 			if s.latest {
 				break
 			}
-			q, err := data.ParseQuarterIn(d, v)
+			q, err := d.QuarterNamed(v)
 			if err != nil {
 				add(n, "%v", err)
 			}
 			s.Options.Quarter = q
 		case "providers":
-			s.Options.Providers = nil
-			for _, id := range strings.Split(v, ",") {
-				id = strings.TrimSpace(id)
-				if _, ok := d.Provider(id); !ok {
-					add(n, "unknown provider %q; choose from %s", id, strings.Join(d.ProviderIDs(), ", "))
-				}
-				s.Options.Providers = append(s.Options.Providers, id)
+			ids, err := d.ProviderIDsNamed(strings.Split(v, ","))
+			if err != nil {
+				add(n, "%v", err)
 			}
+			s.Options.Providers = ids
 		case "basis":
 			switch v {
 			case "cash":
@@ -201,14 +199,17 @@ func (s *Slide) fill(d *data.Dataset, q data.Quarter, add func(int, string, ...a
 // figure gives a placeholder's value at q. The forms: {quarter},
 // {MEASURE PROVIDER}, {ttm METRIC PROVIDER}, {cy METRIC PROVIDER YEAR},
 // {combined ttm METRIC}, {yoy combined ttm METRIC}, {leader MEASURE},
-// {guide PROVIDER YEAR}. A placeholder without a figure is an error, so a
-// talk never shows a hole.
+// {guide PROVIDER YEAR}, {implied PROVIDER YEAR} (the quarterly run-rate
+// the guidance leaves for the rest of the year, on the basis the company
+// guides on). A placeholder without a figure is an error, so a talk never
+// shows a hole.
 func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
-	provider := func(id string) error {
-		if _, ok := d.Provider(id); !ok {
-			return fmt.Errorf("unknown provider %q; choose from %s", id, strings.Join(d.ProviderIDs(), ", "))
-		}
-		return nil
+	// A provider goes by its id, name, ticker or alias, in any case: the
+	// placeholder's field is replaced by the id.
+	provider := func(i int) error {
+		p, err := d.LookupProvider(f[i])
+		f[i] = p.ID
+		return err
 	}
 	metric := func(name string) (data.Metric, error) {
 		m, ok := data.ParseMetric(name)
@@ -226,7 +227,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := provider(f[2]); err != nil {
+		if err := provider(2); err != nil {
 			return "", err
 		}
 		v, ok := d.TTM(f[2], m, q)
@@ -239,7 +240,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := provider(f[2]); err != nil {
+		if err := provider(2); err != nil {
 			return "", err
 		}
 		var y int
@@ -278,13 +279,29 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		have, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return ms.At(d, id, q) })
+		have, _ := rank(d, q, func(id string, q data.Quarter) (float64, bool) { return ms.At(d, id, q) }, nil)
 		if len(have) == 0 {
 			return "", none
 		}
 		return have[0].name, nil
+	case len(f) == 3 && f[0] == "implied":
+		if err := provider(1); err != nil {
+			return "", err
+		}
+		var y int
+		if _, err := fmt.Sscan(f[2], &y); err != nil {
+			return "", fmt.Errorf("%q is not a year", f[2])
+		}
+		im, why := d.ImpliedFor(f[1], y, q)
+		switch {
+		case why != "":
+			return "", errors.New(why)
+		case len(im.Left) == 0:
+			return "", fmt.Errorf("%s is over by %s: nothing is left to imply", im.Year, q)
+		}
+		return data.FormatImpliedRate(im), nil
 	case len(f) == 3 && f[0] == "guide":
-		if err := provider(f[1]); err != nil {
+		if err := provider(1); err != nil {
 			return "", err
 		}
 		var y int
@@ -302,7 +319,7 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := provider(f[1]); err != nil {
+		if err := provider(1); err != nil {
 			return "", err
 		}
 		v, ok := ms.At(d, f[1], q)
@@ -311,5 +328,5 @@ func figure(f []string, d *data.Dataset, q data.Quarter) (string, error) {
 		}
 		return ms.Format(v, true), nil
 	}
-	return "", fmt.Errorf("not a placeholder; write {quarter}, {MEASURE PROVIDER}, {ttm METRIC PROVIDER}, {cy METRIC PROVIDER YEAR}, {combined ttm METRIC}, {yoy combined ttm METRIC}, {leader MEASURE} or {guide PROVIDER YEAR}")
+	return "", fmt.Errorf("not a placeholder; write {quarter}, {MEASURE PROVIDER}, {ttm METRIC PROVIDER}, {cy METRIC PROVIDER YEAR}, {combined ttm METRIC}, {yoy combined ttm METRIC}, {leader MEASURE}, {guide PROVIDER YEAR} or {implied PROVIDER YEAR}")
 }

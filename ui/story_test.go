@@ -78,7 +78,7 @@ caption: three
 		`talk.story:1: "caption" comes before the first "slide:" line`,
 		`talk.story:2: unknown panel "pie"`,
 		`talk.story:4: the escalation panel has no chart "margin"; choose one of growth, share, cumulative, cashflow`,
-		`talk.story:5: quarter 2031Q1 is outside the data`,
+		`talk.story:5: 2031Q1 is outside the data`,
 		`talk.story:6: unknown provider "oracle"`,
 		`talk.story:7: unknown key "colour"`,
 		`talk.story:8: {ttm capex}: unknown metric "ttm"`,
@@ -138,5 +138,31 @@ func TestStoryCharts(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Placeholders name providers as people do, and {implied PROVIDER YEAR}
+// is the run-rate a year's guidance leaves, on the basis it was given on.
+func TestStoryImpliedAndAliases(t *testing.T) {
+	d := bundled(t)
+	story := "slide: escalation\nquarter: 2026Q1\nproviders: AWS, Google\n" +
+		"caption: {capex_yoy AMZN} and {capex_yoy goog}; Amazon's guide leaves {implied aws 2026}, Alphabet's {implied GOOGL 2026}.\n"
+	st, err := ParseStory("t.story", strings.NewReader(story), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st.Slides[0]
+	// 200000 less Q1's 43234 net, over three quarters; (180000-35674)/3 to (190000-35674)/3.
+	want := "+76.7% and +107.4%; Amazon's guide leaves $52.3B a quarter for Q2–Q4, Alphabet's $48.1-51.4B a quarter for Q2–Q4."
+	if s.Caption[0] != want || strings.Join(s.Options.Providers, ",") != "amazon,alphabet" {
+		t.Errorf("caption %q, providers %v; want %q", s.Caption[0], s.Options.Providers, want)
+	}
+	// Microsoft's calendar-2026 guide includes finance leases: (190000 - 31900) / 3.
+	st, err = ParseStory("t.story", strings.NewReader("slide: escalation\nquarter: 2026Q1\ncaption: {implied msft 2026}\n"), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Slides[0].Caption[0]; got != "$52.7B a quarter for Q2–Q4" {
+		t.Errorf("Microsoft's 2026 guide leaves %q", got)
 	}
 }

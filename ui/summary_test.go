@@ -29,7 +29,10 @@ func TestSummary(t *testing.T) {
 		{"margin", []string{
 			// 6750 / 23500; capex per revenue is 62000 / 91000.
 			"In 2025Q4 Amazon had the widest cloud operating margin, 28.7%",
-			"Over the four quarters to 2025Q4 Amazon spent $0.68 on capex for every dollar of cloud revenue, the most of all.",
+		}},
+		{"margin capex_per_revenue", []string{
+			"Over the four quarters to 2025Q4 Amazon's whole-company capex came to $0.68 for every dollar its cloud segment earned, " +
+				"the most of all; that sets the whole company's spending against one segment's revenue.",
 		}},
 		{"escalation", []string{
 			"In 2025Q4 Meta raised capex fastest, +57.1% on a year earlier",
@@ -37,7 +40,8 @@ func TestSummary(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		got := Summary(d, tt.panel, q, data.Capex)
+		panel, chart, _ := strings.Cut(tt.panel, " ")
+		got := Summary(d, Options{Panel: panel, Chart: chart, Quarter: q, Basis: data.Capex})
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s summary:\n  %s\nlacks:\n  %s", tt.panel, got, w)

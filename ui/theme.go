@@ -42,10 +42,13 @@ var (
 // guidance.
 const (
 	cursorGlyph     = '│'
+	compareGlyph    = '┃' // the quarter marked to compare with
 	eventGlyph      = '┊'
 	definitionGlyph = '╏'
+	tickGlyph       = '┴' // an accounting estimate changed: on the x axis
 	rangeGlyph      = '┆'
 	zeroGlyph       = '╌'
+	tableCursor     = '▶' // the cursor's row in a table
 )
 
 // brackets draws the active tab between [ and ] where nothing else can mark

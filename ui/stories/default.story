@@ -24,8 +24,8 @@ slide: margin
 chart: capex_per_revenue
 quarter: latest
 headline: {capex_per_cloud_revenue amazon}
-caption: Spending grows faster than the cloud it serves: Amazon put {capex_per_cloud_revenue amazon} into capex
-caption: for every dollar of AWS revenue over the four quarters to {quarter}.
+caption: Spending grows faster than the cloud it serves: the whole of Amazon put {capex_per_cloud_revenue amazon} into capex for every dollar AWS earned
+caption: in the four quarters to {quarter}, company-wide spending against one segment's revenue ({capex_intensity amazon} of all its revenue).
 
 slide: escalation
 chart: growth
@@ -45,5 +45,5 @@ slide: capex
 chart: annual
 quarter: latest
 headline: {guide amazon 2026}
-caption: And the guidance says more: Amazon {guide amazon 2026} in 2026, Alphabet {guide alphabet 2026},
-caption: after {cy capex amazon 2025} and {cy capex alphabet 2025} in 2025.
+caption: And the guidance says more: Amazon {guide amazon 2026} in 2026 (net of proceeds & incentives), Alphabet {guide alphabet 2026},
+caption: after {cy capex_net amazon 2025} and {cy capex alphabet 2025} in 2025; Amazon's guide leaves {implied amazon 2026}.
