@@ -140,3 +140,43 @@ func TestStoryCharts(t *testing.T) {
 		}
 	}
 }
+
+// A slide's title names it in the speaker's notes; notes: lines are its
+// notes, a paragraph each, with placeholders resolved like a caption's.
+func TestStoryTitleAndNotes(t *testing.T) {
+	d := bundled(t)
+	story := `slide: capex
+title: Spending
+quarter: 2025Q3
+headline: {capex amazon}
+caption: one
+notes: First {capex amazon} in {quarter}.
+notes: Second.
+
+slide: escalation
+chart: share
+quarter: 2025Q3
+headline: {quarter}
+caption: two
+`
+	st, err := ParseStory("t.story", strings.NewReader(story), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := st.Slides[0], st.Slides[1]
+	if a.Title != "Spending" || len(a.Notes) != 2 || a.Notes[0] != "First $35.1B in 2025Q3." || a.Notes[1] != "Second." {
+		t.Errorf("slide 1: title %q, notes %q", a.Title, a.Notes)
+	}
+	if b.Title != "Escalation · share" || len(b.Notes) != 0 {
+		t.Errorf("slide 2: title %q, notes %q; an untitled slide is named by its panel and chart", b.Title, b.Notes)
+	}
+	again, _ := ParseStory("t.story", strings.NewReader(story), d)
+	other, _ := ParseStory("t.story", strings.NewReader(story+"notes: Third.\n"), d)
+	if st.ID == "" || st.ID != again.ID || st.ID == other.ID {
+		t.Errorf("IDs %q, %q, %q: the same text must give the same ID, another text another", st.ID, again.ID, other.ID)
+	}
+	_, err = ParseStory("t.story", strings.NewReader("slide: capex\nnotes: {capexx amazon}\n"), d)
+	if err == nil || !strings.Contains(err.Error(), `t.story:2: {capexx amazon}: unknown metric "capexx"`) {
+		t.Errorf("a notes placeholder is checked like a caption's: %v", err)
+	}
+}
