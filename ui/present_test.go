@@ -61,7 +61,7 @@ func TestPresenterSteps(t *testing.T) {
 	}
 	v := p.View()
 	assertFits(t, v, 80, 24)
-	if !strings.Contains(v, "guidance says more") || !strings.Contains(v, "6/6") {
+	if !strings.Contains(v, "Guidance for 2026") || !strings.Contains(v, "6/6") {
 		t.Errorf("last slide:\n%s", v)
 	}
 	if _, cmd := p.Update(keyMsg("q")); cmd == nil {

@@ -180,3 +180,36 @@ caption: two
 		t.Errorf("a notes placeholder is checked like a caption's: %v", err)
 	}
 }
+
+// The bundled talk names what its charts compare: company-wide capex
+// against one segment's revenue, Microsoft's finance leases where capex
+// totals compare, and segment recasts where margins do. No caption claims
+// one company's spending causes another's.
+func TestDefaultStoryNamesItsDefinitions(t *testing.T) {
+	st, err := DefaultStory(bundled(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range st.Slides {
+		caption := strings.Join(s.Caption, " ")
+		var want []string
+		switch s.Options.Chart {
+		case "capex_per_revenue":
+			want = []string{"company-wide"}
+		case "ttm", "quarterly", "annual", "share", "cumulative":
+			want = []string{"finance leases"}
+		case "", "margin":
+			want = []string{"recast"}
+		}
+		for _, w := range want {
+			if !strings.Contains(caption, w) {
+				t.Errorf("slide %d (%s) does not say %q: %s", i+1, s.Options.Chart, w, caption)
+			}
+		}
+		for _, cause := range []string{"forces", "because", "in response", "to stay in the race"} {
+			if strings.Contains(strings.ToLower(caption), cause) {
+				t.Errorf("slide %d claims a cause (%q): %s", i+1, cause, caption)
+			}
+		}
+	}
+}
