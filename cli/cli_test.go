@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aicapex/aicapex/data"
 	"github.com/aicapex/aicapex/ui"
@@ -112,6 +113,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"--mode", "ttm", "--chart", "annual"}, "--mode is another name for --chart"},
 		{[]string{"--color", "sometimes"}, "unknown --color \"sometimes\""},
 		{[]string{"present", "--color", "sometimes"}, "unknown --color \"sometimes\""},
+		{[]string{"present", "--notes", "--loop"}, "--notes shows a talk's notes"},
 	}
 	for _, tt := range tests {
 		_, err := run(t, tt.args...)
@@ -246,5 +248,26 @@ func TestDashboardNeedsATerminal(t *testing.T) {
 	root.SetArgs(nil)
 	if err := root.Execute(); err == nil || ExitCode(err) != 2 || !strings.Contains(err.Error(), "needs a terminal") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// --loop is autoplay, every 20s unless --autoplay says; --notes asks for
+// the notes view.
+func TestPresentFlags(t *testing.T) {
+	var got ui.PresentOptions
+	for _, tt := range []struct {
+		args []string
+		want func(o ui.PresentOptions) bool
+	}{
+		{[]string{"present", "--loop"}, func(o ui.PresentOptions) bool { return o.Loop && o.Autoplay == 20*time.Second }},
+		{[]string{"present", "--loop", "--autoplay", "8s"}, func(o ui.PresentOptions) bool { return o.Loop && o.Autoplay == 8*time.Second }},
+		{[]string{"present", "--notes"}, func(o ui.PresentOptions) bool { return o.Notes && !o.Loop && len(o.Story.Slides) == 6 }},
+	} {
+		root := New(Env{Stdout: io.Discard, Stderr: io.Discard, Dataset: LoadDataset, Local: true,
+			Present: func(_ *data.Dataset, o ui.PresentOptions, _ string) error { got = o; return nil }})
+		root.SetArgs(tt.args)
+		if err := root.Execute(); err != nil || !tt.want(got) {
+			t.Errorf("%v: %v, %+v", tt.args, err, got)
+		}
 	}
 }

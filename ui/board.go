@@ -17,6 +17,7 @@ type board struct {
 	w, h  int
 	chart chartCache
 	lay   layout
+	last  drawing // what View drew last
 }
 
 func newBoard(sh *shared, id string) board { return board{sh: sh, id: "chart-" + id} }
@@ -69,7 +70,14 @@ func noteBudget(h int) int { return max(1, h/8) }
 // minBox is the least box a panel with rows readout rows is drawn in,
 // chart and all.
 func minBox(rows int) (w, h int) {
-	return 60, 1 + minChartRows + 1 + rows + noteBudget(0)
+	return 60, boxHeight(minChartRows, rows, noteBudget(0))
+}
+
+// boxHeight is how tall a panel is with its chart chartRows tall and the
+// readout under it: the title, the chart, the readout's header and rows,
+// and budget lines of notes.
+func boxHeight(chartRows, readoutRows, budget int) int {
+	return 1 + chartRows + 1 + readoutRows + budget
 }
 
 // layout measures the readout at every quarter, once per view and size:
@@ -87,6 +95,9 @@ func (b *board) layout(key string, ro func(q data.Quarter) readout) layout {
 	}
 	h := b.h - 1 // the title
 	l := layout{key: key, budget: noteBudget(b.h)}
+	if b.sh.slide {
+		l.budget = 0 // a slide shows its figures, not notes on them
+	}
 	if sideW := min(widest, b.w*45/100); b.w-sideW-2 >= sideMinChart {
 		l.side, l.sideW, l.chartW, l.chartH = true, sideW, b.w-sideW-2, h
 	} else {
@@ -95,6 +106,9 @@ func (b *board) layout(key string, ro func(q data.Quarter) readout) layout {
 	b.lay = l
 	return l
 }
+
+// drawn is what the panel drew last: its title, its plot and its readout.
+func (b *board) drawn() drawing { return b.last }
 
 // drawing is what a panel shows, for its board to lay out.
 type drawing struct {
@@ -113,6 +127,7 @@ func (b *board) draw(d drawing) string {
 		return ""
 	}
 	sh := b.sh
+	b.last = d
 	l := b.layout(d.key, d.readout)
 	chart := b.chart.render(d.key, d.plot(l.chartW), l.chartW, l.chartH, sh.th)
 	if sh.mouse && sh.zones != nil && chart != "" {
@@ -133,9 +148,11 @@ func (b *board) draw(d drawing) string {
 		return head + "\n" + body
 	}
 	side := b.readoutView(r, l.sideW, l.budget)
-	summary := strings.Join(wrap(strings.Join(d.summary(sh.cursor), " "), l.sideW), "\n")
-	if lipgloss.Height(side)+1+lipgloss.Height(summary) <= l.chartH {
-		side += "\n\n" + sh.th.Muted.Render(summary)
+	if !sh.slide { // a slide's caption says what a summary would
+		summary := strings.Join(wrap(strings.Join(d.summary(sh.cursor), " "), l.sideW), "\n")
+		if lipgloss.Height(side)+1+lipgloss.Height(summary) <= l.chartH {
+			side += "\n\n" + sh.th.Muted.Render(summary)
+		}
 	}
 	chartLines := strings.Split(chart, "\n")
 	sideLines := strings.Split(fit(side, l.sideW, l.chartH), "\n")
@@ -152,6 +169,9 @@ func (b *board) readoutView(r readout, width, budget int) string {
 	type entry struct {
 		lines []string
 		note  bool
+	}
+	if budget == 0 {
+		return renderTable(th, max(width, 20), r.header, r.rows)
 	}
 	var entries []entry
 	for _, l := range r.lead {

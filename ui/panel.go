@@ -27,6 +27,9 @@ type panel interface {
 	Metrics() []data.Metric
 	// Summary says in plain sentences what the panel shows at q.
 	Summary(q data.Quarter) []string
+	// drawn is what View drew last (its board keeps it): its title, its
+	// plot and its readout, for others to draw or measure the same chart.
+	drawn() drawing
 }
 
 // panelKind is a row of the tab table.

@@ -22,6 +22,7 @@ type shared struct {
 	visible []bool // by provider index
 	braille bool
 	static  bool // drawn once (print, a slide): no keys to point at
+	slide   bool // a talk's slide: the chart and its figures, no notes for analysts
 }
 
 // newShared sets up the view o asks for, with defaults for what it leaves

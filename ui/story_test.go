@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Every placeholder of the bundled talk resolves against the bundled data.
@@ -178,6 +179,25 @@ caption: two
 	_, err = ParseStory("t.story", strings.NewReader("slide: capex\nnotes: {capexx amazon}\n"), d)
 	if err == nil || !strings.Contains(err.Error(), `t.story:2: {capexx amazon}: unknown metric "capexx"`) {
 		t.Errorf("a notes placeholder is checked like a caption's: %v", err)
+	}
+}
+
+// Each headline figure of the bundled talk is on its slide's chart or
+// readout, as the room sees the slide, at the least size and on a
+// projector.
+func TestDefaultStoryHeadlinesOnTheirCharts(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		p := newPresenterSized(t, PresentOptions{}, size[0], size[1])
+		for i, s := range p.opts.Story.Slides {
+			p = pSend(t, p, "home")
+			for range i {
+				p = pSend(t, p, "space")
+			}
+			p.View()
+			if panel := ansi.Strip(p.panels[p.active].View()); !strings.Contains(panel, s.Headline) {
+				t.Errorf("%dx%d slide %d: the headline %s is not on its chart or readout:\n%s", size[0], size[1], i+1, s.Headline, panel)
+			}
+		}
 	}
 }
 
