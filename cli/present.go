@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/aicapex/aicapex/data"
@@ -15,7 +19,7 @@ import (
 const defaultLoop = 20 * time.Second
 
 func presentCmd(load func() (*data.Dataset, error), env Env) *cobra.Command {
-	var storyFile, theme, color string
+	var storyFile, theme, color, export string
 	var autoplay time.Duration
 	var follow, notes, loop bool
 	cmd := &cobra.Command{
@@ -31,7 +35,7 @@ starts over after the last slide and only ctrl+c stops it.
 
 --notes shows the speaker's notes of a talk running elsewhere: a local talk,
 from a second terminal, or over aicapex serve the presenter's talk (for the
-presenter's key).
+presenter's key). --export DIR writes each slide as an SVG file instead.
 
 Over aicapex serve --presenter-keys, the presenter's session drives the talk and
 sessions that run "present --follow" show the presenter's slide (e explores on
@@ -52,8 +56,8 @@ a presenter returns, they follow again.`,
 			if loop && autoplay == 0 {
 				autoplay = defaultLoop
 			}
-			if notes && (follow || loop) {
-				return usageError(errors.New("--notes shows a talk's notes: give it without --follow or --loop"))
+			if notes && (follow || loop || export != "") {
+				return usageError(errors.New("--notes shows a talk's notes: give it without --follow, --loop or --export"))
 			}
 			var story ui.Story
 			switch {
@@ -72,6 +76,12 @@ a presenter returns, they follow again.`,
 			if err != nil {
 				return err
 			}
+			if export != "" {
+				if !env.Local {
+					return usageError(errors.New("--export writes files: run aicapex present --export locally, or ssh host print PANEL --format svg"))
+				}
+				return exportSlides(cmd.OutOrStdout(), d, story, export)
+			}
 			if env.Present == nil {
 				return usageError(errors.New("a talk needs a terminal; over ssh use -t"))
 			}
@@ -85,7 +95,29 @@ a presenter returns, they follow again.`,
 	f.BoolVar(&loop, "loop", false, "a kiosk: autoplay (every 20s unless --autoplay says) that starts over and only ctrl+c stops")
 	f.BoolVar(&follow, "follow", false, "over aicapex serve: show the presenter's slide")
 	f.BoolVar(&notes, "notes", false, "the speaker's notes, following the talk: a local one, or over aicapex serve the presenter's")
+	f.StringVar(&export, "export", "", "write each slide as an SVG file into `DIR`, and run no talk")
 	f.StringVar(&theme, "theme", "contrast", "contrast|dark|light|mono")
 	f.StringVar(&color, "color", "auto", "auto|always|never")
 	return cmd
+}
+
+// exportSlides writes one SVG file per slide into dir, and lists them.
+func exportSlides(w io.Writer, d *data.Dataset, story ui.Story, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for i := range story.Slides {
+		var b bytes.Buffer
+		if err := ui.SlideSVG(&b, d, story, i); err != nil {
+			return err
+		}
+		path := filepath.Join(dir, fmt.Sprintf("slide-%02d.svg", i+1))
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintln(w, path); err != nil {
+			return err
+		}
+	}
+	return nil
 }
