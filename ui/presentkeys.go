@@ -21,7 +21,7 @@ func newPresentKeys() presentKeys {
 		Back:  key.NewBinding(key.WithKeys("pgup", "left", "backspace", "h", "p"), key.WithHelp("pgup/←/backspace", "previous slide")),
 		First: key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "first slide")),
 		Last:  key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "last slide")),
-		Digit: key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("3 enter", "go to slide 3")),
+		Digit: key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("N enter", "go to slide N")),
 		// Go is Enter after a number; it is Next otherwise.
 		Go:      key.NewBinding(key.WithKeys("enter")),
 		Blank:   key.NewBinding(key.WithKeys("b", "."), key.WithHelp("b/.", "blank the screen, and back")),
