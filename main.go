@@ -21,16 +21,41 @@ import (
 
 	"github.com/aicapex/aicapex/cli"
 	"github.com/aicapex/aicapex/data"
+	"github.com/aicapex/aicapex/internal/cuefile"
 	_ "github.com/aicapex/aicapex/internal/quietstart" // before Bubble Tea starts: see its doc
 	"github.com/aicapex/aicapex/serve"
 	"github.com/aicapex/aicapex/ui"
 )
 
-// presentLocally runs a talk on this terminal; following a presenter
-// needs aicapex serve.
-func presentLocally(d *data.Dataset, o ui.PresentOptions, theme string) error {
+// presentLocally runs a talk on this terminal, sharing its place through
+// the user's cue file so that `present --notes` in another terminal can
+// follow it; following a presenter needs aicapex serve.
+func presentLocally(d *data.Dataset, o ui.PresentOptions, theme string) (err error) {
 	if o.Follow {
 		return &cli.ExitError{Code: 2, Err: errors.New("--follow follows a presenter over aicapex serve --presenter-keys")}
+	}
+	path, err := cuefile.Path()
+	if o.Notes {
+		if err != nil {
+			return err
+		}
+		o.Stage = cuefile.Follow(path)
+		return ui.RunPresent(d, o, theme)
+	}
+	if err == nil {
+		var lead *cuefile.Leader
+		if lead, err = cuefile.Lead(path, o.Story.ID); err == nil {
+			o.Stage, o.Lead = lead, true
+			defer func() {
+				if cerr := lead.Close(); cerr != nil {
+					err = errors.Join(err, fmt.Errorf("the speaker's notes could not follow the talk: %w", cerr))
+				}
+			}()
+		}
+	}
+	if err != nil {
+		// The talk goes on without notes to follow it.
+		fmt.Fprintln(os.Stderr, "aicapex: the speaker's notes will not follow this talk:", err)
 	}
 	return ui.RunPresent(d, o, theme)
 }

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aicapex/aicapex/data"
 	"github.com/aicapex/aicapex/ui"
@@ -122,6 +126,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"--mode", "ttm", "--chart", "annual"}, "--mode is another name for --chart"},
 		{[]string{"--color", "sometimes"}, "unknown --color \"sometimes\""},
 		{[]string{"present", "--color", "sometimes"}, "unknown --color \"sometimes\""},
+		{[]string{"print", "capex", "--format", "pdf"}, `unknown format "pdf"; choose text or svg`},
+		{[]string{"present", "--notes", "--loop"}, "--notes shows a talk's notes"},
 	}
 	for _, tt := range tests {
 		_, err := run(t, tt.args...)
@@ -393,6 +399,75 @@ func TestCopiedCommandLineReproducesTheView(t *testing.T) {
 		got := strings.Split(again.View(), "\n")
 		if strings.Join(got[:len(got)-2], "\n") != strings.Join(want[:len(want)-2], "\n") {
 			t.Errorf("%s opens:\n%s\nwant:\n%s", copied, again.View(), m.View())
+		}
+	}
+}
+
+// print --format svg writes a whole SVG document of the panel's chart.
+func TestPrintSVG(t *testing.T) {
+	out, err := run(t, "print", "margin", "--format", "svg", "--quarter", "2025Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		XMLName xml.Name
+		Title   string `xml:"title"`
+	}
+	if err := xml.Unmarshal([]byte(out), &doc); err != nil || doc.XMLName.Local != "svg" || doc.Title != "Cloud segment operating margin" {
+		t.Errorf("not the margin chart's SVG: %v %+v\n%.300s", err, doc, out)
+	}
+	if !strings.Contains(out, "at 2025Q3:") || !strings.Contains(out, "Amazon 34.6%") {
+		t.Error("--quarter does not set the SVG's cursor")
+	}
+}
+
+// present --export writes each slide as an SVG file, and runs no talk;
+// over SSH it writes nothing on the server.
+func TestPresentExport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "handout")
+	var out bytes.Buffer
+	root := New(Env{Stdout: &out, Stderr: io.Discard, Dataset: LoadDataset, Local: true,
+		Present: func(*data.Dataset, ui.PresentOptions, string) error { t.Error("--export ran the talk"); return nil }})
+	root.SetArgs([]string{"present", "--export", dir})
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "slide-*.svg"))
+	if err != nil || len(files) != 6 {
+		t.Fatalf("%d files, %v", len(files), err)
+	}
+	if got := strings.Fields(out.String()); len(got) != 6 || got[0] != filepath.Join(dir, "slide-01.svg") {
+		t.Errorf("listed %q", got)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil || !bytes.Contains(b, []byte(`class="headline"`)) {
+		t.Errorf("slide-01.svg: %v\n%.300s", err, b)
+	}
+
+	remote := New(Env{Stdout: io.Discard, Stderr: io.Discard, Dataset: LoadDataset, Local: false})
+	remote.SetArgs([]string{"present", "--export", t.TempDir()})
+	if err := remote.Execute(); ExitCode(err) != 2 || !strings.Contains(err.Error(), "--export writes files") {
+		t.Errorf("--export over SSH: %v", err)
+	}
+}
+
+// --loop is autoplay, every 20s unless --autoplay says; --notes asks for
+// the notes view.
+func TestPresentFlags(t *testing.T) {
+	var got ui.PresentOptions
+	for _, tt := range []struct {
+		args []string
+		want func(o ui.PresentOptions) bool
+	}{
+		{[]string{"present", "--loop"}, func(o ui.PresentOptions) bool { return o.Loop && o.Autoplay == 20*time.Second }},
+		{[]string{"present", "--loop", "--autoplay", "8s"}, func(o ui.PresentOptions) bool { return o.Loop && o.Autoplay == 8*time.Second }},
+		{[]string{"present", "--notes"}, func(o ui.PresentOptions) bool { return o.Notes && !o.Loop && len(o.Story.Slides) == 6 }},
+	} {
+		root := New(Env{Stdout: io.Discard, Stderr: io.Discard, Dataset: LoadDataset, Local: true,
+			Present: func(_ *data.Dataset, o ui.PresentOptions, _ string) error { got = o; return nil }})
+		root.SetArgs(tt.args)
+		if err := root.Execute(); err != nil || !tt.want(got) {
+			t.Errorf("%v: %v, %+v", tt.args, err, got)
 		}
 	}
 }

@@ -77,26 +77,39 @@ func (s *server) dashboard(sess ssh.Session, win *window) func(*data.Dataset, ui
 }
 
 // present runs a talk on a PTY session. With --presenter-keys, the session
-// of a listed key drives the server's stage and followers watch it.
+// of a listed key drives the server's stage, followers watch it, and the
+// presenter's key may open the speaker's notes beside the talk.
 func (s *server) present(sess ssh.Session, win *window) func(*data.Dataset, ui.PresentOptions, string) error {
 	return func(d *data.Dataset, o ui.PresentOptions, theme string) error {
 		lead := s.isPresenter(sess)
+		var leave func()
 		switch {
+		case (o.Follow || o.Notes) && s.stage == nil:
+			return &cli.ExitError{Code: 2, Err: errors.New("this server has no presenter (aicapex serve --presenter-keys)")}
+		case o.Notes && !lead:
+			return &cli.ExitError{Code: 2, Err: errors.New("the speaker's notes are for the presenter's key; --follow follows the talk")}
+		case o.Notes:
+			o.Stage, o.Lead, o.Follow = s.stage, false, false
 		case lead:
 			o.Stage, o.Lead, o.Follow = s.stage, true, false
-		case o.Follow && s.stage == nil:
-			return &cli.ExitError{Code: 2, Err: errors.New("this server has no presenter (aicapex serve --presenter-keys)")}
+			leave = s.stage.present()
 		case o.Follow:
 			o.Stage = s.stage
+			leave = s.stage.follow()
+		}
+		if leave != nil {
+			// Counted until the session ends, however it ends: when the
+			// presenter's does, followers hear that the presenter left.
+			defer leave()
 		}
 		// A follower types nothing while the talk goes on; the presenter's
 		// moves are the input that keeps it alive.
-		var moves func(context.Context) <-chan int
+		var moves func(context.Context) <-chan ui.Cue
 		if o.Stage != nil && !o.Lead {
 			moves = s.stage.Watch
 		}
 		return s.program(sess, win, theme, o.Color, moves, func(ctx context.Context, th ui.Theme, _ *lipgloss.Renderer) tea.Model {
-			return ui.NewPresenter(ctx, d, th, o)
+			return ui.NewTalk(ctx, d, th, o)
 		})
 	}
 }
@@ -105,7 +118,7 @@ func (s *server) present(sess ssh.Session, win *window) func(*data.Dataset, ui.P
 // and theme, until it quits, the client leaves or the server stops. Each
 // value from moves, if any, counts as the client's input for the idle
 // timeout.
-func (s *server) program(sess ssh.Session, win *window, theme, color string, moves func(context.Context) <-chan int, model func(context.Context, ui.Theme, *lipgloss.Renderer) tea.Model) error {
+func (s *server) program(sess ssh.Session, win *window, theme, color string, moves func(context.Context) <-chan ui.Cue, model func(context.Context, ui.Theme, *lipgloss.Renderer) tea.Model) error {
 	env := environ(sess.Environ())
 	// One writer for the program's frames and the model's own writes (an
 	// OSC 52 copy): the channel's packet buffer is not safe for two.

@@ -2,9 +2,13 @@ package ui
 
 import "strings"
 
-// bigGlyphs draws headline figures three rows tall, in box-drawing
-// characters so they read on any font and without colour.
-var bigGlyphs = map[rune][3]string{
+// font draws headline figures several rows tall: a glyph per character,
+// each row of a glyph the same width.
+type font map[rune][]string
+
+// smallFont is three rows of box-drawing lines: it reads on any font and
+// without colour, and leaves an 80x24 slide room for its chart.
+var smallFont = font{
 	'0': {"┏━┓", "┃ ┃", "┗━┛"},
 	'1': {" ┓ ", " ┃ ", " ┻ "},
 	'2': {"╺━┓", "┏━┛", "┗━╸"},
@@ -25,27 +29,60 @@ var bigGlyphs = map[rune][3]string{
 	' ': {" ", " ", " "},
 }
 
-// bigText renders s in bigGlyphs, or returns "" if any character has no
-// big form or the result would be wider than w, so the caller falls back
-// to plain text.
-func bigText(s string, w int) string {
-	var rows [3]strings.Builder
-	width := 0
+// largeFont is five rows of solid blocks, for a projector: strokes a whole
+// cell wide read from the back of a room.
+var largeFont = font{
+	'0': {"████", "█  █", "█  █", "█  █", "████"},
+	'1': {"██ ", " █ ", " █ ", " █ ", "███"},
+	'2': {"████", "   █", "████", "█   ", "████"},
+	'3': {"████", "   █", " ███", "   █", "████"},
+	'4': {"█  █", "█  █", "████", "   █", "   █"},
+	'5': {"████", "█   ", "████", "   █", "████"},
+	'6': {"████", "█   ", "████", "█  █", "████"},
+	'7': {"████", "   █", "  █ ", " █  ", " █  "},
+	'8': {"████", "█  █", "████", "█  █", "████"},
+	'9': {"████", "█  █", "████", "   █", "████"},
+	'.': {" ", " ", " ", " ", "█"},
+	'$': {"▄███▄", "█ █  ", "▀███▄", "  █ █", "▀███▀"},
+	'%': {"█   █", "   █ ", "  █  ", " █   ", "█   █"},
+	'+': {"   ", " █ ", "███", " █ ", "   "},
+	'-': {"   ", "   ", "███", "   ", "   "},
+	'B': {"███▄", "█  █", "███ ", "█  █", "███▀"},
+	'~': {"    ", "    ", "▄▀▄▀", "    ", "    "},
+	' ': {"  ", "  ", "  ", "  ", "  "},
+}
+
+// rows is how tall the font draws.
+func (f font) rows() int { return len(f['0']) }
+
+// render draws s in the font, a column apart, or returns "" if a character
+// has no glyph or the result would be wider than w, so the caller can fall
+// back to a smaller font or plain text.
+func (f font) render(s string, w int) string {
+	rows := make([]strings.Builder, f.rows())
+	width := -1
 	for i, r := range s {
-		g, ok := bigGlyphs[r]
+		g, ok := f[r]
 		if !ok {
 			return ""
 		}
+		width += 1 + len([]rune(g[0]))
 		for j := range rows {
 			if i > 0 {
 				rows[j].WriteByte(' ')
 			}
 			rows[j].WriteString(g[j])
 		}
-		width += len([]rune(g[0])) + 1
 	}
 	if width > w {
 		return ""
 	}
-	return rows[0].String() + "\n" + rows[1].String() + "\n" + rows[2].String()
+	lines := make([]string, len(rows))
+	for j := range rows {
+		lines[j] = strings.TrimRight(rows[j].String(), " ")
+	}
+	return strings.Join(lines, "\n")
 }
+
+// bigText renders s three rows tall, or "" (see font.render).
+func bigText(s string, w int) string { return smallFont.render(s, w) }

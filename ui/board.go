@@ -18,6 +18,7 @@ type board struct {
 	w, h  int
 	chart chartCache
 	lay   layout
+	last  drawing // what View drew last
 }
 
 func newBoard(sh *shared, id string) board { return board{sh: sh, id: "chart-" + id} }
@@ -122,7 +123,14 @@ func noteBudget(h int) int { return max(1, h/8) }
 // minBox is the least box a panel with rows readout rows is drawn in,
 // chart and all.
 func minBox(rows int) (w, h int) {
-	return 60, 1 + minChartRows + 1 + rows + noteBudget(0)
+	return 60, boxHeight(minChartRows, rows, noteBudget(0))
+}
+
+// boxHeight is how tall a panel is with its chart chartRows tall and the
+// readout under it: the title, the chart, the readout's header and rows,
+// and budget lines of notes.
+func boxHeight(chartRows, readoutRows, budget int) int {
+	return 1 + chartRows + 1 + readoutRows + budget
 }
 
 // layout measures the readout at every quarter, once per view and size,
@@ -145,14 +153,23 @@ func (b *board) layout(key string, d drawing) layout {
 	}
 	h := b.h - 1 // the title
 	l := layout{key: key, budget: noteBudget(b.h)}
+	legendRows := len(legendLines(legend, b.w))
+	if b.sh.slide {
+		// A slide shows its figures, not notes or a legend on them: its
+		// caption says what they are.
+		l.budget, legendRows = 0, 0
+	}
 	if sideW := min(widest, b.w*45/100); b.w-sideW-2 >= sideMinChart {
 		l.side, l.sideW, l.chartW, l.chartH = true, sideW, b.w-sideW-2, h
 	} else {
-		l.chartW, l.chartH = b.w, max(0, h-1-rows-len(legendLines(legend, b.w))-l.budget)
+		l.chartW, l.chartH = b.w, max(0, h-1-rows-legendRows-l.budget)
 	}
 	b.lay = l
 	return l
 }
+
+// drawn is what the panel drew last: its title, its plot and its readout.
+func (b *board) drawn() drawing { return b.last }
 
 // drawing is what a panel shows, for its board to lay out.
 type drawing struct {
@@ -219,6 +236,7 @@ func (b *board) draw(d drawing) string {
 		return ""
 	}
 	sh := b.sh
+	b.last = d
 	l := b.layout(d.key, d)
 	pl := d.plot(l.chartW)
 	var chart string
@@ -254,9 +272,11 @@ func (b *board) draw(d drawing) string {
 		return head + "\n" + body
 	}
 	side := b.readoutView(r, l.sideW, l.budget)
-	summary := strings.Join(wrap(strings.Join(d.summary(sh.cursor), " "), l.sideW), "\n")
-	if lipgloss.Height(side)+1+lipgloss.Height(summary) <= l.chartH {
-		side += "\n\n" + sh.th.Muted.Render(summary)
+	if !sh.slide { // a slide's caption says what a summary would
+		summary := strings.Join(wrap(strings.Join(d.summary(sh.cursor), " "), l.sideW), "\n")
+		if lipgloss.Height(side)+1+lipgloss.Height(summary) <= l.chartH {
+			side += "\n\n" + sh.th.Muted.Render(summary)
+		}
 	}
 	chartLines := strings.Split(chart, "\n")
 	sideLines := strings.Split(fit(side, l.sideW, l.chartH), "\n")
@@ -282,6 +302,9 @@ func (b *board) readoutView(r readout, width, budget int) string {
 	type entry struct {
 		lines []string
 		note  bool
+	}
+	if budget == 0 { // a slide: the table alone
+		return renderTable(th, max(width, 20), r.header, r.rows)
 	}
 	var entries []entry
 	for _, l := range r.lead {

@@ -30,6 +30,9 @@ type panel interface {
 	// Notes are what the readout at q says under its table, whole: the
 	// sources overlay lists them where the readout has no room.
 	Notes(q data.Quarter) []string
+	// drawn is what View drew last (its board keeps it): its title, its
+	// plot and its readout, for others to draw or measure the same chart.
+	drawn() drawing
 }
 
 // panelKind is a row of the tab table.

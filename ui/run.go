@@ -22,13 +22,23 @@ func Run(d *data.Dataset, o Options) error {
 	return err
 }
 
-// RunPresent runs a talk full screen on the local terminal.
+// RunPresent runs a talk, or with o.Notes its speaker's notes, full screen
+// on the local terminal.
 func RunPresent(d *data.Dataset, o PresentOptions, theme string) error {
 	r := lipgloss.NewRenderer(os.Stdout)
 	ApplyColor(r, o.Color)
 	th := NewTheme(r, theme, os.Getenv("COLORFGBG"))
-	_, err := tea.NewProgram(NewPresenter(context.Background(), d, th, o), tea.WithAltScreen()).Run()
+	_, err := tea.NewProgram(NewTalk(context.Background(), d, th, o), tea.WithAltScreen()).Run()
 	return err
+}
+
+// NewTalk is the program o asks for: the speaker's notes (NewNotes) or
+// the talk (NewPresenter).
+func NewTalk(ctx context.Context, d *data.Dataset, th Theme, o PresentOptions) tea.Model {
+	if o.Notes {
+		return NewNotes(ctx, th, o)
+	}
+	return NewPresenter(ctx, d, th, o)
 }
 
 // Render draws panel o.Panel at w x h without the interactive chrome, as

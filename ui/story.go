@@ -2,7 +2,9 @@ package ui
 
 import (
 	"bufio"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -20,22 +22,26 @@ var defaultStory string
 // what to say.
 type Slide struct {
 	Options  Options
+	Title    string   // what the speaker's notes call it; the panel and chart if the story names none
 	Headline string   // resolved: the large number
 	Caption  []string // resolved: one or two lines
+	Notes    []string // resolved: for the speaker's eyes only, a paragraph a line
 	texts    []template
 	latest   bool // quarter: latest
 }
 
-// template is a headline or caption line before its placeholders resolve.
+// template is a headline, caption or notes line before its placeholders
+// resolve.
 type template struct {
-	text     string
-	line     int
-	headline bool
+	text string
+	line int
+	kind string // headline, caption, notes
 }
 
 // Story is a talk: its slides, with every placeholder already resolved.
 type Story struct {
 	Name   string
+	ID     string // a digest of the story's text, so a notes view knows it reads the talk's own
 	Slides []Slide
 }
 
@@ -54,7 +60,8 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 	add := func(line int, format string, args ...any) {
 		probs = append(probs, data.Problem{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
-	sc := bufio.NewScanner(r)
+	digest := sha256.New()
+	sc := bufio.NewScanner(io.TeeReader(r, digest))
 	sc.Buffer(make([]byte, 64*1024), 64*1024)
 	n := 0
 	for sc.Scan() {
@@ -112,16 +119,20 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 			default:
 				add(n, "unknown basis %q; choose cash or leases", v)
 			}
+		case "title":
+			s.Title = v
 		case "headline":
-			s.texts = append(s.texts, template{text: v, line: n, headline: true})
+			s.texts = append(s.texts, template{text: v, line: n, kind: k})
 		case "caption":
 			if captions(s.texts) == 2 {
 				add(n, "a slide has at most two caption lines")
 				continue
 			}
-			s.texts = append(s.texts, template{text: v, line: n})
+			s.texts = append(s.texts, template{text: v, line: n, kind: k})
+		case "notes":
+			s.texts = append(s.texts, template{text: v, line: n, kind: k})
 		default:
-			add(n, "unknown key %q; a slide has slide, chart, quarter, providers, basis, headline, caption", k)
+			add(n, "unknown key %q; a slide has slide, title, chart, quarter, providers, basis, headline, caption, notes", k)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -129,7 +140,11 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 	}
 	for i := range st.Slides {
 		st.Slides[i].resolve(d, add)
+		if st.Slides[i].Title == "" {
+			st.Slides[i].Title = defaultTitle(st.Slides[i].Options)
+		}
 	}
+	st.ID = hex.EncodeToString(digest.Sum(nil)[:8])
 	if len(st.Slides) == 0 && len(probs) == 0 {
 		add(0, "no slides; a slide starts with \"slide: capex\"")
 	}
@@ -142,11 +157,20 @@ func ParseStory(name string, r io.Reader, d *data.Dataset) (Story, error) {
 func captions(ts []template) int {
 	n := 0
 	for _, t := range ts {
-		if !t.headline {
+		if t.kind == "caption" {
 			n++
 		}
 	}
 	return n
+}
+
+// defaultTitle names a slide by its panel and chart.
+func defaultTitle(o Options) string {
+	title := panelKinds[max(0, panelIndex(o.Panel))].title
+	if o.Chart == "" {
+		return title
+	}
+	return title + " · " + strings.ReplaceAll(o.Chart, "_", " ")
 }
 
 // latestLookback is how far back "quarter: latest" looks for a quarter
@@ -176,7 +200,7 @@ func (s *Slide) resolve(d *data.Dataset, add func(int, string, ...any)) {
 // fill resolves every template at q, reporting what does not resolve.
 func (s *Slide) fill(d *data.Dataset, q data.Quarter, add func(int, string, ...any)) bool {
 	ok := true
-	s.Headline, s.Caption = "", nil
+	s.Headline, s.Caption, s.Notes = "", nil, nil
 	for _, t := range s.texts {
 		text := placeholder.ReplaceAllStringFunc(t.text, func(m string) string {
 			v, err := figure(strings.Fields(m[1:len(m)-1]), d, q)
@@ -187,10 +211,13 @@ func (s *Slide) fill(d *data.Dataset, q data.Quarter, add func(int, string, ...a
 			}
 			return v
 		})
-		if t.headline {
+		switch t.kind {
+		case "headline":
 			s.Headline = text
-		} else {
+		case "caption":
 			s.Caption = append(s.Caption, text)
+		default:
+			s.Notes = append(s.Notes, text)
 		}
 	}
 	return ok

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aicapex/aicapex/data"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Every placeholder of the bundled talk resolves against the bundled data.
@@ -136,6 +137,98 @@ func TestStoryCharts(t *testing.T) {
 				if got := st.Slides[0].Options.Chart; got != chart {
 					t.Errorf("%s: %s: %s gives chart %q", panel, key, chart, got)
 				}
+			}
+		}
+	}
+}
+
+// A slide's title names it in the speaker's notes; notes: lines are its
+// notes, a paragraph each, with placeholders resolved like a caption's.
+func TestStoryTitleAndNotes(t *testing.T) {
+	d := bundled(t)
+	story := `slide: capex
+title: Spending
+quarter: 2025Q3
+headline: {capex amazon}
+caption: one
+notes: First {capex amazon} in {quarter}.
+notes: Second.
+
+slide: escalation
+chart: share
+quarter: 2025Q3
+headline: {quarter}
+caption: two
+`
+	st, err := ParseStory("t.story", strings.NewReader(story), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := st.Slides[0], st.Slides[1]
+	if a.Title != "Spending" || len(a.Notes) != 2 || a.Notes[0] != "First $35.1B in 2025Q3." || a.Notes[1] != "Second." {
+		t.Errorf("slide 1: title %q, notes %q", a.Title, a.Notes)
+	}
+	if b.Title != "Escalation · share" || len(b.Notes) != 0 {
+		t.Errorf("slide 2: title %q, notes %q; an untitled slide is named by its panel and chart", b.Title, b.Notes)
+	}
+	again, _ := ParseStory("t.story", strings.NewReader(story), d)
+	other, _ := ParseStory("t.story", strings.NewReader(story+"notes: Third.\n"), d)
+	if st.ID == "" || st.ID != again.ID || st.ID == other.ID {
+		t.Errorf("IDs %q, %q, %q: the same text must give the same ID, another text another", st.ID, again.ID, other.ID)
+	}
+	_, err = ParseStory("t.story", strings.NewReader("slide: capex\nnotes: {capexx amazon}\n"), d)
+	if err == nil || !strings.Contains(err.Error(), `t.story:2: {capexx amazon}: unknown metric "capexx"`) {
+		t.Errorf("a notes placeholder is checked like a caption's: %v", err)
+	}
+}
+
+// Each headline figure of the bundled talk is on its slide's chart or
+// readout, as the room sees the slide, at the least size and on a
+// projector.
+func TestDefaultStoryHeadlinesOnTheirCharts(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		p := newPresenterSized(t, PresentOptions{}, size[0], size[1])
+		for i, s := range p.opts.Story.Slides {
+			p = pSend(t, p, "home")
+			for range i {
+				p = pSend(t, p, "space")
+			}
+			p.View()
+			if panel := ansi.Strip(p.panels[p.active].View()); !strings.Contains(panel, s.Headline) {
+				t.Errorf("%dx%d slide %d: the headline %s is not on its chart or readout:\n%s", size[0], size[1], i+1, s.Headline, panel)
+			}
+		}
+	}
+}
+
+// The bundled talk names what its charts compare: company-wide capex
+// against one segment's revenue, Microsoft's finance leases where capex
+// totals compare, and segment recasts where margins do. No caption claims
+// one company's spending causes another's.
+func TestDefaultStoryNamesItsDefinitions(t *testing.T) {
+	st, err := DefaultStory(bundled(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range st.Slides {
+		caption := strings.Join(s.Caption, " ")
+		var want []string
+		switch s.Options.Chart {
+		case "capex_per_revenue":
+			want = []string{"company-wide"}
+		case "ttm", "quarterly", "annual", "share", "cumulative":
+			want = []string{"finance leases"}
+		case "", "margin":
+			want = []string{"recast"}
+		}
+		for _, w := range want {
+			if !strings.Contains(caption, w) {
+				t.Errorf("slide %d (%s) does not say %q: %s", i+1, s.Options.Chart, w, caption)
+			}
+		}
+		for _, cause := range []string{"forces", "because", "in response", "to stay in the race"} {
+			if strings.Contains(strings.ToLower(caption), cause) {
+				t.Errorf("slide %d claims a cause (%q): %s", i+1, cause, caption)
 			}
 		}
 	}
