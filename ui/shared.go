@@ -24,7 +24,7 @@ type shared struct {
 	static  bool         // drawn once (print, a slide): no keys to point at
 	compare data.Quarter // marked to compare the cursor's with; zero for none
 	table   bool         // charts drawn as tables
-	slide   bool // a talk's slide: the chart and its figures, no notes for analysts
+	slide   bool         // a talk's slide: the chart and its figures, no notes for analysts
 }
 
 // newShared sets up the view o asks for, with defaults for what it leaves
