@@ -105,7 +105,7 @@ func (p *capexPanel) View() string {
 	title := fmt.Sprintf("CapEx · %s · %s", capexTitles[p.chart], sh.basisLabel())
 	marks, ticks := sh.definitionMarks(sh.basis)
 	if p.chart == "annual" {
-		title += " · ○□△ latest guidance"
+		title += " · ○□△ latest guidance & its basis"
 	} else {
 		title += markLegend(marks, ticks)
 	}
@@ -155,6 +155,7 @@ func (p *capexPanel) annualPlot() plot {
 			}
 		}
 		pl.series = append(pl.series, ps)
+		guideBasis := sh.basis
 		for _, fy := range []int{last, last + 1} {
 			g, ok := sh.d.LatestGuidance(pr.ID, fy)
 			if !ok || (pr.FYEndMonth != 12 && !g.Calendar) {
@@ -164,6 +165,22 @@ func (p *capexPanel) annualPlot() plot {
 			x := float64(fy) + 0.2*float64(shown-1)
 			pl.ranges = append(pl.ranges, vrange{x: x, lo: float64(g.Low), hi: float64(g.High), marker: hollowMarker(i), style: sh.th.Provider(i)})
 			pl.hi, years[fy] = max(pl.hi, float64(g.High)), true
+			guideBasis = g.Basis.Actuals()
+		}
+		// A guide is set against the years on its own basis (Amazon's net
+		// of proceeds and incentives, Microsoft's with finance leases),
+		// drawn with its hollow marker, where that is not the chart's.
+		if guideBasis != sh.basis {
+			gs := plotSeries{name: pr.Name + ", " + guideBasis.Label(), style: sh.th.Provider(i), marker: hollowMarker(i), guide: true}
+			for y := first; y <= last; y++ {
+				v, n := sh.d.CalendarYear(pr.ID, guideBasis, y)
+				gs.samples = append(gs.samples, sample{x: float64(y), y: float64(v), ok: n == 4})
+				if n == 4 {
+					pl.hi = max(pl.hi, float64(v))
+				}
+			}
+			// First, so the chart's own markers are drawn over it.
+			pl.series = append([]plotSeries{gs}, pl.series...)
 		}
 		shown++
 	}

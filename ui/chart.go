@@ -26,6 +26,9 @@ type plotSeries struct {
 	samples []sample
 	style   lipgloss.Style
 	marker  rune
+	// guide marks a provider's series on its guidance's basis, drawn
+	// behind the chart's own with hollow markers (and dashed in an SVG).
+	guide bool
 }
 
 // vmark is a vertical line across the chart: an event such as ChatGPT's

@@ -178,6 +178,9 @@ func (c svgChart) py(v float64) float64 {
 
 // seriesName names a series by its marker, which is its provider's.
 func (c svgChart) seriesName(s plotSeries) string {
+	if s.guide {
+		return s.name
+	}
 	for i, pr := range c.sh.providers() {
 		if marker(i) == s.marker {
 			return pr.Name
@@ -215,7 +218,18 @@ func (c svgChart) legend(doc *svgDoc, y float64) float64 {
 			doc.leaf("line", "x1", num(x), "x2", num(x), "y1", num(y-8), "y2", num(y+8), "stroke", svgInk, "stroke-width", "1.5")
 		})
 	}
-	for _, s := range c.pl.series {
+	// The chart's own series first, then any on a guidance's basis.
+	series := slices.Clone(c.pl.series)
+	slices.SortStableFunc(series, func(a, b plotSeries) int {
+		if a.guide == b.guide {
+			return 0
+		}
+		if a.guide {
+			return 1
+		}
+		return -1
+	})
+	for _, s := range series {
 		label := c.seriesName(s)
 		if i := slices.IndexFunc(s.samples, func(p sample) bool { return p.ok && p.x == c.pl.cursor }); i >= 0 && c.pl.hasCursor {
 			label += " " + c.pl.unit.Format(s.samples[i].y, true)
@@ -337,12 +351,16 @@ func (c svgChart) draw(doc *svgDoc, top, bottom float64) {
 // it), a lone figure as its marker, and markers every markStride points.
 func (c svgChart) drawSeries(doc *svgDoc, s plotSeries) {
 	colour := svgColor(s.style.GetForeground())
-	doc.open("g", "class", "series", "data-name", c.seriesName(s), "fill", colour)
+	class, line := "series", []string{"fill", "none", "stroke", colour,
+		"stroke-width", "2.5", "stroke-linejoin", "round", "stroke-linecap", "round"}
+	if s.guide {
+		class, line = "guide-series", append(line, "stroke-dasharray", "6 4")
+	}
+	doc.open("g", "class", class, "data-name", c.seriesName(s), "fill", colour)
 	var run []string
 	flush := func() {
 		if len(run) > 1 {
-			doc.leaf("polyline", "points", strings.Join(run, " "), "fill", "none", "stroke", colour,
-				"stroke-width", "2.5", "stroke-linejoin", "round", "stroke-linecap", "round")
+			doc.leaf("polyline", append([]string{"points", strings.Join(run, " ")}, line...)...)
 		}
 		run = run[:0]
 	}
