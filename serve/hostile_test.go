@@ -65,6 +65,17 @@ func politeFirstFrame(t *testing.T, addr string) {
 	}
 }
 
+// dialAttacker logs in as target, for the rest of the test.
+func dialAttacker(t *testing.T, target attack.Target) *gossh.Client {
+	t.Helper()
+	c, err := target.Dial(attackFor(t, deadline))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
 // attackFor gives an attack a context that ends with the test or after d.
 func attackFor(t *testing.T, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
@@ -140,11 +151,7 @@ func TestHugeTerminalIsRefusedOrClamped(t *testing.T) {
 
 func TestEnvFloodIsCutOff(t *testing.T) {
 	s := start(t, Config{})
-	c, err := attack.Target{Addr: s.addr}.Dial(attackFor(t, deadline))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialAttacker(t, attack.Target{Addr: s.addr})
 	before := heap()
 	accepted, closed, err := attack.EnvFlood(attackFor(t, deadline), c, 10_000, 30<<10)
 	if err != nil {
@@ -168,11 +175,7 @@ func TestEnvFloodIsCutOff(t *testing.T) {
 
 func TestInputBeforeSessionIsBounded(t *testing.T) {
 	s := start(t, Config{})
-	c, err := attack.Target{Addr: s.addr}.Dial(attackFor(t, deadline))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialAttacker(t, attack.Target{Addr: s.addr})
 	before := heap()
 	type result struct{ opened, closed int }
 	done := make(chan result, 1)
@@ -195,11 +198,7 @@ func TestInputBeforeSessionIsBounded(t *testing.T) {
 
 func TestLongCommandIsRefusedBeforeParsing(t *testing.T) {
 	s := start(t, Config{})
-	c, err := attack.Target{Addr: s.addr}.Dial(attackFor(t, deadline))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialAttacker(t, attack.Target{Addr: s.addr})
 	for range 10 {
 		if accepted, err := attack.LongCommand(attackFor(t, deadline), c, 200<<10); err != nil || accepted {
 			t.Fatalf("200 KB command: accepted %v, err %v; want refused", accepted, err)
@@ -343,11 +342,7 @@ func TestFollowerLivesWhileThePresenterMoves(t *testing.T) {
 func TestClientStringsAreShortenedEscapedAndThrottled(t *testing.T) {
 	s := start(t, Config{RatePerSecond: 0.001, Burst: 1})
 	user := strings.Repeat("u", 100<<10) + "\nlevel=INFO msg=forged"
-	c, err := attack.Target{Addr: s.addr, User: user}.Dial(attackFor(t, deadline))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialAttacker(t, attack.Target{Addr: s.addr, User: user})
 	for range 200 { // the first is let in, the rest refused
 		ch, reqs, err := c.OpenChannel("session", nil)
 		if err != nil {
